@@ -1,0 +1,263 @@
+"""The catalog: one SQLite file holding photos, faces, embeddings, people and corrections.
+
+One ``Catalog`` per thread (SQLite connections are not shared across threads); WAL lets the
+window read while a scan writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import CatalogError, NotFound
+from ..records import Face, FaceId, Person, PersonId, Photo, PhotoId
+from .schema import MIGRATIONS
+
+_PHOTO_COLS = "id, path, size, mtime_ns, content_hash, taken_at, width, height, orientation, status, error"
+_FACE_COLS = "id, photo_id, x1, y1, x2, y2, landmarks, score, size, quality, person_id, assigned_by, source, age, gender"
+
+
+def _photo(row: tuple) -> Photo:
+    return Photo(PhotoId(row[0]), *row[1:])
+
+
+def _face(row: tuple) -> Face:
+    lm = row[6]
+    landmarks = None
+    if lm is not None:
+        pts = np.frombuffer(lm, dtype=np.float32).reshape(-1, 2)
+        landmarks = tuple((float(x), float(y)) for x, y in pts)
+    return Face(
+        id=FaceId(row[0]),
+        photo_id=PhotoId(row[1]),
+        box=(row[2], row[3], row[4], row[5]),
+        landmarks=landmarks,
+        score=row[7],
+        size=row[8],
+        quality=row[9],
+        person_id=None if row[10] is None else PersonId(row[10]),
+        assigned_by=row[11],
+        source=row[12],
+        age=row[13],
+        gender=row[14],
+    )
+
+
+class Catalog:
+    def __init__(self, path: str | Path):
+        self.path = Path(path).expanduser()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise CatalogError(f"Cannot open the catalog {self.path}: {exc}") from exc
+        self._depth = 0
+        self._lock = threading.RLock()
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise CatalogError(f"Cannot use the catalog {self.path}: {exc}") from exc
+
+    # -- plumbing -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Catalog":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise CatalogError(
+                f"The catalog {self.path} was written by a newer FaceAlbum (schema {version}); "
+                "update FaceAlbum to open it."
+            )
+        for number in range(version, len(MIGRATIONS)):
+            with self.transaction():
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction for a multi-row change; nested calls join the outer one."""
+        with self._lock:
+            outer = self._depth == 0
+            if outer:
+                self.db.execute("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield self.db
+            except BaseException:
+                self._depth -= 1
+                if outer:
+                    self.db.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if outer:
+                self.db.execute("COMMIT")
+
+    def execute(self, sql: str, params: Iterable = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, tuple(params))
+
+    # -- settings -------------------------------------------------------------------------
+    def get_setting(self, key: str, default=None):
+        row = self.db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value) -> None:
+        self.db.execute(
+            "INSERT INTO settings(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, json.dumps(value)),
+        )
+
+    # -- photos ---------------------------------------------------------------------------
+    def photo(self, photo_id: int) -> Photo:
+        row = self.db.execute(f"SELECT {_PHOTO_COLS} FROM photos WHERE id=?", (photo_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"No photo with id {photo_id}.")
+        return _photo(row)
+
+    def photo_by_path(self, path: str) -> Photo | None:
+        row = self.db.execute(f"SELECT {_PHOTO_COLS} FROM photos WHERE path=?", (path,)).fetchone()
+        return None if row is None else _photo(row)
+
+    def photos(self, status: str | None = None, under: str | None = None) -> list[Photo]:
+        sql = f"SELECT {_PHOTO_COLS} FROM photos"
+        where, params = [], []
+        if status:
+            where.append("status=?")
+            params.append(status)
+        if under:
+            prefix = under.rstrip("/\\") + "/"
+            where.append("substr(path, 1, ?) = ?")
+            params += [len(prefix), prefix]
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [_photo(r) for r in self.db.execute(sql + " ORDER BY path", params)]
+
+    def photo_counts(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT status, COUNT(*) FROM photos GROUP BY status").fetchall()
+        return {status: n for status, n in rows}
+
+    # -- faces ----------------------------------------------------------------------------
+    def face(self, face_id: int) -> Face:
+        row = self.db.execute(f"SELECT {_FACE_COLS} FROM faces WHERE id=?", (face_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"No face with id {face_id}.")
+        return _face(row)
+
+    def faces(self, *, photo_id: int | None = None, person_id: int | None = None,
+              unassigned: bool = False, ids: Iterable[int] | None = None) -> list[Face]:
+        sql = f"SELECT {_FACE_COLS} FROM faces"
+        where, params = [], []
+        if photo_id is not None:
+            where.append("photo_id=?")
+            params.append(photo_id)
+        if person_id is not None:
+            where.append("person_id=?")
+            params.append(person_id)
+        if unassigned:
+            where.append("person_id IS NULL")
+        if ids is not None:
+            id_list = [int(i) for i in ids]
+            if not id_list:
+                return []
+            where.append(f"id IN ({','.join('?' * len(id_list))})")
+            params += id_list
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [_face(r) for r in self.db.execute(sql + " ORDER BY id", params)]
+
+    def face_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM faces").fetchone()[0]
+
+    def embeddings(self, model: str, face_ids: Iterable[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(face ids, L2-normalised float32 matrix) of every face embedded with ``model``."""
+        sql = "SELECT face_id, vector FROM embeddings WHERE model=?"
+        params: list = [model]
+        if face_ids is not None:
+            id_list = [int(i) for i in face_ids]
+            if not id_list:
+                return np.empty(0, np.int64), np.empty((0, 0), np.float32)
+            sql += f" AND face_id IN ({','.join('?' * len(id_list))})"
+            params += id_list
+        rows = self.db.execute(sql + " ORDER BY face_id", params).fetchall()
+        if not rows:
+            return np.empty(0, np.int64), np.empty((0, 0), np.float32)
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        mat = np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+        return ids, mat
+
+    # -- people ---------------------------------------------------------------------------
+    def person(self, person_id: int) -> Person:
+        people = self.people(ids=[person_id], include_hidden=True, include_empty=True)
+        if not people:
+            raise NotFound(f"No person with id {person_id}.")
+        return people[0]
+
+    def people(self, *, include_hidden: bool = True, include_empty: bool = False,
+               ids: Iterable[int] | None = None) -> list[Person]:
+        sql = """
+            SELECT p.id, p.name, p.hidden, p.cover_face_id,
+                   COUNT(f.id), COUNT(DISTINCT f.photo_id)
+            FROM people p LEFT JOIN faces f ON f.person_id = p.id
+        """
+        where, params = [], []
+        if not include_hidden:
+            where.append("p.hidden = 0")
+        if ids is not None:
+            id_list = [int(i) for i in ids]
+            where.append(f"p.id IN ({','.join('?' * len(id_list)) or 'NULL'})")
+            params += id_list
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " GROUP BY p.id"
+        if not include_empty:
+            sql += " HAVING COUNT(f.id) > 0"
+        sql += " ORDER BY p.name IS NULL, p.name COLLATE NOCASE, COUNT(f.id) DESC, p.id"
+        return [
+            Person(PersonId(r[0]), r[1], bool(r[2]), r[3], r[4], r[5])
+            for r in self.db.execute(sql, params)
+        ]
+
+    def person_by_name(self, name: str) -> Person | None:
+        row = self.db.execute(
+            "SELECT id FROM people WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1", (name,)
+        ).fetchone()
+        return None if row is None else self.person(row[0])
+
+    def rejections(self) -> set[tuple[int, int]]:
+        return {(f, p) for f, p in self.db.execute("SELECT face_id, person_id FROM rejections")}
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def encode_vector(vec: np.ndarray) -> bytes:
+    return np.asarray(vec, dtype=np.float32).tobytes()
+
+
+def encode_landmarks(points) -> bytes | None:
+    if points is None:
+        return None
+    return np.asarray(points, dtype=np.float32).reshape(-1).tobytes()

@@ -1,0 +1,167 @@
+"""Per-person albums: DEST/<person>/ with that person's photos and a manifest.csv.
+
+Never overwrites anything (a name taken by another file gets " (2)", " (3)" …); a re-export
+adds only photos not already in the album's manifest; originals are only ever read.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog
+from .errors import OperationError
+
+MODES = ("copy", "hardlink", "symlink")
+MANIFEST = "manifest.csv"
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+@dataclass
+class ExportReport:
+    albums: dict[str, int] = field(default_factory=dict)  # album folder -> files written
+    written: int = 0
+    already: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def safe_name(name: str, fallback: str = "Unnamed") -> str:
+    """A file or folder name valid on Windows, macOS and Linux."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).strip().rstrip(". ")
+    if cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned = cleaned + "_"
+    cleaned = cleaned[:100].rstrip(". ")
+    return cleaned or fallback
+
+
+def people_for_export(catalog: Catalog, names: Iterable[str] = (), *, all_named: bool = False,
+                      include_unnamed: bool = False) -> list[int]:
+    chosen: list[int] = []
+    for name in names:
+        person = catalog.person_by_name(name)
+        if person is None:
+            raise OperationError(f"No person called '{name}'.")
+        chosen.append(person.id)
+    if all_named or include_unnamed:
+        for person in catalog.people(include_hidden=False):
+            if (person.name and all_named) or (not person.name and include_unnamed):
+                chosen.append(person.id)
+    return list(dict.fromkeys(chosen))
+
+
+def export_albums(catalog: Catalog, dest: str | Path, person_ids: Iterable[int], mode: str = "copy",
+                  progress: Callable[[int, int], None] | None = None,
+                  cancel: Callable[[], bool] | None = None) -> ExportReport:
+    if mode not in MODES:
+        raise OperationError(f"Unknown export mode '{mode}': use copy, hardlink or symlink.")
+    dest = Path(dest).expanduser()
+    report = ExportReport()
+    plan = []
+    used_names: set[str] = set()
+    for pid in person_ids:
+        person = catalog.person(pid)
+        album = safe_name(person.name or f"Unnamed {person.id}")
+        while album.lower() in used_names:  # two people with names that clean to the same folder
+            album += f" ({person.id})"
+        used_names.add(album.lower())
+        photos = catalog.execute(
+            "SELECT DISTINCT p.id, p.path, p.taken_at FROM faces f JOIN photos p ON p.id = f.photo_id "
+            "WHERE f.person_id=? AND p.status='done' ORDER BY p.taken_at, p.path", (pid,)).fetchall()
+        plan.append((album, photos))
+    total = sum(len(photos) for _, photos in plan)
+    done = 0
+    for album, photos in plan:
+        folder = dest / album
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            report.errors.append((str(folder), f"cannot create folder: {exc.strerror or exc}"))
+            continue
+        manifest = _read_manifest(folder)
+        exported = {row["source"] for row in manifest}
+        new_rows = []
+        written = 0
+        for photo_id, source, taken_at in photos:
+            if cancel and cancel():
+                break
+            done += 1
+            if source in exported:
+                report.already += 1
+            else:
+                try:
+                    target = _place(Path(source), folder, mode)
+                except OSError as exc:
+                    report.errors.append((source, _os_reason(exc, mode)))
+                else:
+                    new_rows.append({"file": target.name, "source": source, "photo_id": photo_id,
+                                     "taken_at": taken_at or ""})
+                    written += 1
+            if progress:
+                progress(done, total)
+        if new_rows:
+            _append_manifest(folder, new_rows)
+        report.albums[album] = written
+        report.written += written
+    return report
+
+
+def _place(source: Path, folder: Path, mode: str) -> Path:
+    stem, suffix = source.stem, source.suffix
+    n = 1
+    while True:
+        target = folder / (f"{stem}{suffix}" if n == 1 else f"{stem} ({n}){suffix}")
+        try:
+            _create(source, target, mode)
+            return target
+        except FileExistsError:
+            n += 1
+
+
+def _create(source: Path, target: Path, mode: str) -> None:
+    """Create ``target`` only if nothing is there: link creation fails rather than overwrite."""
+    if mode == "hardlink":
+        os.link(source, target)
+    elif mode == "symlink":
+        os.symlink(os.path.abspath(source), target)
+    else:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".facealbum-", suffix=".part")
+        os.close(fd)
+        try:
+            shutil.copy2(source, tmp)
+            os.link(tmp, target)  # atomic, and refuses an existing name
+        finally:
+            os.unlink(tmp)
+
+
+def _os_reason(exc: OSError, mode: str) -> str:
+    if mode == "hardlink" and getattr(exc, "errno", None) == 18:
+        return "cannot hard-link across drives: export with --mode copy"
+    if isinstance(exc, FileNotFoundError):
+        return "the photo is no longer there"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def _read_manifest(folder: Path) -> list[dict]:
+    path = folder / MANIFEST
+    if not path.is_file():
+        return []
+    with open(path, newline="", encoding="utf-8") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _append_manifest(folder: Path, rows: list[dict]) -> None:
+    path = folder / MANIFEST
+    new = not path.exists()
+    with open(path, "a", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=["file", "source", "photo_id", "taken_at"])
+        if new:
+            writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,178 @@
+"""Grouping faces into people, with every user correction as a constraint.
+
+- Faces the user placed (assigned_by = 'user') never move; they anchor their person.
+- "Not this person" (rejections) is never overridden.
+- Two faces of one photo never end up in one person automatically.
+- Small, blurred or turned faces ("unsure", below the quality floor) seed no group.
+- The rest is clustered (agglomerative, average linkage on cosine distance, the pack's threshold);
+  a cluster joins the person whose anchors are closest on average when within the threshold,
+  otherwise it becomes a new unnamed person (ids reused from the last run where possible),
+  and a cluster of one face stays unassigned.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from .catalog import Catalog
+from .records import Changes
+
+MIN_QUALITY = 0.2
+MIN_SIZE = 24.0
+
+
+@dataclass(frozen=True)
+class GroupingReport:
+    faces: int
+    grouped: int
+    unsure: int
+    people: int
+    new_people: int
+    seconds: float
+    changes: Changes
+
+
+@dataclass
+class _FaceRow:
+    id: int
+    photo: int
+    person: int | None
+    by: str | None
+    quality: float
+    size: float
+
+
+def cluster(vectors: np.ndarray, threshold: float) -> np.ndarray:
+    """Cluster labels of L2-normalised ``vectors``: average linkage, cosine distance < threshold."""
+    n = len(vectors)
+    if n == 0:
+        return np.empty(0, np.int64)
+    if n == 1:
+        return np.zeros(1, np.int64)
+    from sklearn.cluster import AgglomerativeClustering
+
+    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                    distance_threshold=threshold)
+    return model.fit_predict(vectors).astype(np.int64)
+
+
+def regroup(catalog: Catalog, model_id: str, threshold: float, *, min_quality: float = MIN_QUALITY,
+            min_size: float = MIN_SIZE) -> GroupingReport:
+    """Recompute every automatic assignment from scratch, keeping every user correction."""
+    with catalog.transaction():  # one transaction: a crash leaves the previous grouping intact
+        return _regroup(catalog, model_id, threshold, min_quality, min_size)
+
+
+def _regroup(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
+             min_size: float) -> GroupingReport:
+    started = time.monotonic()
+    rows = {r[0]: _FaceRow(*r) for r in catalog.execute(
+        "SELECT f.id, f.photo_id, f.person_id, f.assigned_by, f.quality, f.size FROM faces f "
+        "JOIN photos p ON p.id = f.photo_id WHERE p.status != 'missing'")}
+    ids, vectors = catalog.embeddings(model_id)
+    index = {int(fid): i for i, fid in enumerate(ids)}
+    rejected: dict[int, set[int]] = defaultdict(set)
+    for face_id, person_id in catalog.rejections():
+        rejected[face_id].add(person_id)
+
+    locked = [r for r in rows.values() if r.by == "user" and r.person is not None]
+    anchors: dict[int, list[int]] = defaultdict(list)
+    person_photos: dict[int, set[int]] = defaultdict(set)
+    for r in locked:
+        if r.id in index:
+            anchors[r.person].append(index[r.id])
+        person_photos[r.person].add(r.photo)
+
+    free = [r for r in rows.values() if not (r.by == "user" and r.person is not None)]
+    seeds = [r for r in free if r.id in index and r.quality >= min_quality and r.size >= min_size]
+    unsure = len(free) - len(seeds)
+    labels = cluster(vectors[[index[r.id] for r in seeds]], threshold) if seeds else np.empty(0, np.int64)
+
+    clusters: dict[int, list[_FaceRow]] = defaultdict(list)
+    for r, label in zip(seeds, labels):
+        clusters[int(label)].append(r)
+
+    anchor_people = list(anchors)
+    anchor_means = {p: vectors[anchors[p]] for p in anchor_people}
+    reusable = {r[0] for r in catalog.execute(
+        "SELECT p.id FROM people p WHERE p.name IS NULL AND p.hidden = 0 AND p.created_by = 'auto' "
+        "AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = p.id AND f.assigned_by = 'user')")}
+    used_ids: set[int] = set()
+    assignment: dict[int, int | None] = {r.id: None for r in free}
+    new_people = 0
+    # Largest clusters first: they claim reused person ids and photos before small ones.
+    for members in sorted(clusters.values(), key=len, reverse=True):
+        members = _one_face_per_photo(members, vectors, index)
+        target = _closest_person(members, vectors, index, anchor_means, threshold)
+        if target is not None:
+            taken = person_photos[target]
+            for r in members:
+                if target not in rejected[r.id] and r.photo not in taken:
+                    assignment[r.id] = target
+                    taken.add(r.photo)
+            continue
+        if len(members) < 2:
+            continue
+        previous = Counter(r.person for r in members if r.person in reusable and r.person not in used_ids)
+        if previous:
+            person_id = previous.most_common(1)[0][0]
+        else:
+            person_id = catalog.execute("INSERT INTO people(created_by) VALUES('auto')").lastrowid
+            new_people += 1
+        used_ids.add(person_id)
+        keep = [r for r in members if person_id not in rejected[r.id]]
+        if len(keep) < 2:
+            continue
+        for r in keep:
+            assignment[r.id] = person_id
+
+    changed_faces = set()
+    changed_people = set()
+    with catalog.transaction():
+        updates = []
+        for r in free:
+            new = assignment[r.id]
+            by = "auto" if new is not None else None
+            if new != r.person or by != r.by:
+                updates.append((new, by, r.id))
+                changed_faces.add(r.id)
+                changed_people.update(p for p in (new, r.person) if p is not None)
+        catalog.db.executemany("UPDATE faces SET person_id=?, assigned_by=? WHERE id=?", updates)
+        catalog.execute(
+            "DELETE FROM people WHERE name IS NULL AND hidden = 0 AND created_by = 'auto' "
+            "AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = people.id)")
+    people_count = catalog.execute(
+        "SELECT COUNT(DISTINCT person_id) FROM faces WHERE person_id IS NOT NULL").fetchone()[0]
+    grouped = sum(1 for v in assignment.values() if v is not None) + len(locked)
+    return GroupingReport(len(rows), grouped, unsure, people_count, new_people, time.monotonic() - started,
+                          Changes(people=frozenset(changed_people), faces=frozenset(changed_faces), grouping=True))
+
+
+def _one_face_per_photo(members: list[_FaceRow], vectors: np.ndarray, index: dict[int, int]) -> list[_FaceRow]:
+    """Keep, per photo, the face closest to the cluster's centre; the others leave the cluster."""
+    if len({r.photo for r in members}) == len(members):
+        return members
+    centre = vectors[[index[r.id] for r in members]].mean(0)
+    ranked = sorted(members, key=lambda r: -float(vectors[index[r.id]] @ centre))
+    seen, keep = set(), []
+    for r in ranked:
+        if r.photo not in seen:
+            seen.add(r.photo)
+            keep.append(r)
+    return keep
+
+
+def _closest_person(members, vectors, index, anchor_means: dict[int, np.ndarray], threshold: float) -> int | None:
+    if not anchor_means:
+        return None
+    cvecs = vectors[[index[r.id] for r in members]]
+    best, best_d = None, threshold
+    for person, pvecs in anchor_means.items():
+        d = 1.0 - float((cvecs @ pvecs.T).mean())
+        if d < best_d:
+            best, best_d = person, d
+    return best

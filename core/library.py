@@ -1,0 +1,90 @@
+"""A photo library: the catalog, its thumbnail cache and the active model pack, tied together.
+
+The CLI and the window both work through this; it owns no threads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import grouping
+from .catalog import Catalog
+from .export import ExportReport, export_albums
+from .models.base import ModelPack
+from .models.packs import BUILTIN, SPECS, load_pack, resolve_pack_name
+from .paths import cache_dir_for, default_library
+from .people import People
+from .pipeline import Scanner, ScanReport
+from .thumbnails import ThumbnailCache
+
+
+class Library:
+    def __init__(self, path: str | Path | None = None, models_dir: str | Path | None = None):
+        self.path = Path(path).expanduser() if path else default_library()
+        self.catalog = Catalog(self.path)
+        self.thumbnails = ThumbnailCache(cache_dir_for(self.path))
+        self.people = People(self.catalog)
+        self.models_dir = models_dir or self.catalog.get_setting("models_dir")
+        self._pack: ModelPack | None = None
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- model pack and grouping settings -------------------------------------------------
+    @property
+    def pack_name(self) -> str:
+        return self.catalog.get_setting("pack", BUILTIN)
+
+    def set_pack(self, name_or_folder: str | None) -> str:
+        key = resolve_pack_name(name_or_folder, self.models_dir)
+        if key != self.pack_name:
+            self.catalog.set_setting("pack", key)
+            self._pack = None
+        return key
+
+    def pack(self) -> ModelPack:
+        if self._pack is None:
+            self._pack = load_pack(self.pack_name, self.models_dir)
+        return self._pack
+
+    @property
+    def model_id(self) -> str:
+        return self.pack().recognizer.id
+
+    def threshold(self) -> float:
+        override = self.catalog.get_setting(f"threshold:{self.pack_name}")
+        if override is not None:
+            return float(override)
+        spec = SPECS.get(self.pack_name)
+        return spec.threshold if spec else self.pack().threshold
+
+    def set_threshold(self, value: float | None) -> None:
+        key = f"threshold:{self.pack_name}"
+        if value is None:
+            self.catalog.execute("DELETE FROM settings WHERE key=?", (key,))
+        else:
+            if not 0.05 <= value <= 1.5:
+                raise ValueError("The grouping threshold is a cosine distance between 0.05 and 1.5.")
+            self.catalog.set_setting(key, float(value))
+
+    # -- work -----------------------------------------------------------------------------
+    def scanner(self, **options) -> Scanner:
+        return Scanner(self.catalog, self.pack(), self.thumbnails, **options)
+
+    def scan(self, roots, progress=None, cancel=None, group: bool = True, **options) -> ScanReport:
+        report = self.scanner(**options).scan(roots, progress, cancel)
+        if group and not report.cancelled:
+            self.regroup()
+        return report
+
+    def regroup(self) -> grouping.GroupingReport:
+        return grouping.regroup(self.catalog, self.model_id, self.threshold())
+
+    def export(self, dest, person_ids, mode="copy", progress=None, cancel=None) -> ExportReport:
+        return export_albums(self.catalog, dest, person_ids, mode, progress, cancel)

@@ -1,0 +1,85 @@
+"""InsightFace models (SCRFD / RetinaFace detectors, ArcFace recognizers, genderage) via its model_zoo."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelError
+from .base import Detection, file_sha256, normalize
+from .runtime import providers, session_options
+
+log = logging.getLogger(__name__)
+
+
+def _zoo_model(path: Path):
+    try:
+        from insightface.model_zoo import model_zoo
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ModelError("InsightFace packs need the 'insightface' package: pip install insightface") from exc
+    try:
+        return model_zoo.get_model(str(path), providers=providers(), sess_options=session_options())
+    except Exception as exc:
+        raise ModelError(f"Cannot load {path.name}: {exc}") from exc
+
+
+def task_of(path: Path) -> str | None:
+    """'detection', 'recognition', 'genderage', 'landmark_*' … as InsightFace routes the file, or None."""
+    model = _zoo_model(path)
+    return None if model is None else model.taskname
+
+
+class InsightDetector:
+    def __init__(self, path: Path, det_size: int = 640, score_threshold: float = 0.5, model=None):
+        self.path = Path(path)
+        self.id = f"{self.path.stem}:{file_sha256(self.path)[:12]}"
+        self._model = model or _zoo_model(self.path)
+        if self._model is None or self._model.taskname != "detection":
+            raise ModelError(f"{self.path.name} is not a face detector.")
+        self._model.prepare(0, input_size=(det_size, det_size), det_thresh=score_threshold)
+        self.det_size = det_size
+
+    def detect(self, image: np.ndarray) -> list[Detection]:
+        boxes, kps = self._model.detect(image, input_size=(self.det_size, self.det_size))
+        out = []
+        for i in range(boxes.shape[0]):
+            x1, y1, x2, y2, score = (float(v) for v in boxes[i])
+            if kps is None:
+                continue  # no landmarks, no alignment: a detector without keypoints is of no use here
+            out.append(Detection((x1, y1, x2, y2), np.asarray(kps[i], np.float32), score))
+        return out
+
+
+class ArcFaceRecognizer:
+    def __init__(self, path: Path, model=None):
+        self.path = Path(path)
+        self.id = f"{self.path.stem}:{file_sha256(self.path)[:12]}"
+        self._model = model or _zoo_model(self.path)
+        if self._model is None or self._model.taskname != "recognition":
+            raise ModelError(f"{self.path.name} is not a face recognizer.")
+        self.dim = int(self._model.output_shape[-1]) if self._model.output_shape else 512
+        batch = self._model.input_shape[0]
+        self._batch = batch if isinstance(batch, int) and batch > 0 else 32
+
+    def embed(self, aligned: list[np.ndarray]) -> np.ndarray:
+        if not aligned:
+            return np.empty((0, self.dim), np.float32)
+        out = []
+        for start in range(0, len(aligned), self._batch):
+            out.append(self._model.get_feat(list(aligned[start:start + self._batch])))
+        return normalize(np.concatenate(out))
+
+
+class GenderAge:
+    def __init__(self, path: Path, model=None):
+        self._model = model or _zoo_model(Path(path))
+
+    def estimate(self, image: np.ndarray, box) -> tuple[float, str]:
+        class _Face(dict):
+            __getattr__ = dict.get
+
+        face = _Face(bbox=np.asarray(box, np.float32))
+        gender, age = self._model.get(image, face)
+        return float(age), "M" if int(gender) == 1 else "F"

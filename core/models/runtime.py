@@ -1,0 +1,32 @@
+"""onnxruntime sessions: every core on the CPU, CUDA or CoreML when their builds are installed."""
+
+from __future__ import annotations
+
+import os
+
+import onnxruntime as ort
+
+_PREFERRED = ("CUDAExecutionProvider", "CoreMLExecutionProvider", "CPUExecutionProvider")
+
+
+def providers() -> list[str]:
+    if os.environ.get("FACEALBUM_CPU_ONLY"):
+        return ["CPUExecutionProvider"]
+    available = set(ort.get_available_providers())
+    return [p for p in _PREFERRED if p in available] or ["CPUExecutionProvider"]
+
+
+def session_options(threads: int | None = None) -> ort.SessionOptions:
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads or (os.cpu_count() or 1)
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    return options
+
+
+def make_session(model, threads: int | None = None) -> ort.InferenceSession:
+    """``model`` is a path or the serialized bytes of an ONNX model."""
+    if not isinstance(model, (bytes, bytearray)):
+        model = str(model)
+    return ort.InferenceSession(model, session_options(threads), providers=providers())

@@ -1,0 +1,319 @@
+"""People operations: rename, merge, split, move, "not this person", hide, cover, name a face.
+
+Each is one transaction and one recorded correction holding the state it changed before and
+after, so undo and redo are generic, and regrouping never overrides it: every face an
+operation touches (or a user confirms by naming its person) is marked ``assigned_by='user'``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from .catalog import Catalog
+from .errors import NotFound, OperationError
+from .records import Changes, FaceId, PersonId
+
+_PERSON_FIELDS = ("name", "hidden", "cover_face_id", "created_by", "created_at")
+
+
+class People:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+
+    # -- operations -----------------------------------------------------------------------
+    def rename(self, person_id: int, name: str) -> Changes:
+        name = _clean_name(name)
+        self._require_person(person_id)
+        faces = self._faces_of([person_id])
+        return self._record("rename", f"Rename to {name}", faces, [person_id], lambda: (
+            self._lock_faces(faces),
+            self.catalog.execute("UPDATE people SET name=? WHERE id=?", (name, person_id)),
+        ))
+
+    def merge(self, sources: Iterable[int], target: int) -> Changes:
+        sources = [int(s) for s in sources if int(s) != int(target)]
+        if not sources:
+            raise OperationError("Choose at least one other person to merge.")
+        for pid in [*sources, target]:
+            self._require_person(pid)
+        faces = self._faces_of([*sources, target])
+        target_name = self.catalog.person(target).name
+
+        def apply():
+            names = [self.catalog.person(s).name for s in sources]
+            self.catalog.execute(
+                f"UPDATE faces SET person_id=?, assigned_by='user' WHERE id IN ({_marks(faces)})", [target, *faces])
+            # Rejections of a merged-away person now mean the merged person.
+            for s in sources:
+                self.catalog.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) "
+                                     "SELECT face_id, ? FROM rejections WHERE person_id=?", (target, s))
+            if target_name is None:
+                named = next((n for n in names if n), None)
+                if named:
+                    self.catalog.execute("UPDATE people SET name=? WHERE id=?", (named, target))
+            self.catalog.execute(f"DELETE FROM people WHERE id IN ({_marks(sources)})", sources)
+
+        return self._record("merge", f"Merge {len(sources) + 1} people", faces, [*sources, target], apply,
+                            rejection_people=[*sources, target])
+
+    def split(self, face_ids: Iterable[int], name: str | None = None) -> tuple[PersonId, Changes]:
+        """The chosen faces become a new person; the faces left behind are confirmed where they are."""
+        faces = self._existing_faces(face_ids)
+        olds = self._persons_of(faces)
+        remaining = [f for f in self._faces_of(olds) if f not in set(faces)]
+        new_id = self._next_id("people")
+        clean = _clean_name(name) if name else None
+
+        def apply():
+            self.catalog.execute("INSERT INTO people(id, name, created_by) VALUES(?, ?, 'user')", (new_id, clean))
+            self._reject_from_current(faces)
+            self.catalog.execute(f"UPDATE faces SET person_id=?, assigned_by='user' WHERE id IN ({_marks(faces)})",
+                                 [new_id, *faces])
+            self._lock_faces(remaining)
+
+        changes = self._record("split", f"Split {len(faces)} faces into a new person", faces + remaining,
+                               [*olds, new_id], apply)
+        return PersonId(new_id), changes
+
+    def move(self, face_ids: Iterable[int], person_id: int) -> Changes:
+        faces = self._existing_faces(face_ids)
+        self._require_person(person_id)
+        olds = self._persons_of(faces)
+
+        def apply():
+            self._reject_from_current([f for f in faces if self.catalog.face(f).person_id != person_id])
+            self.catalog.execute(f"DELETE FROM rejections WHERE person_id=? AND face_id IN ({_marks(faces)})",
+                                 [person_id, *faces])
+            self.catalog.execute(f"UPDATE faces SET person_id=?, assigned_by='user' WHERE id IN ({_marks(faces)})",
+                                 [person_id, *faces])
+
+        name = self.catalog.person(person_id).display_name
+        return self._record("move", f"Move {len(faces)} faces to {name}", faces, [*olds, person_id], apply)
+
+    def create(self, face_ids: Iterable[int], name: str | None = None) -> tuple[PersonId, Changes]:
+        """A new person from chosen faces (naming an unknown face or group in one step)."""
+        return self.split(face_ids, name)
+
+    def name_faces(self, face_ids: Iterable[int], name: str) -> tuple[PersonId, Changes]:
+        """Give faces a name: to the person already called that, or to a new person."""
+        existing = self.catalog.person_by_name(_clean_name(name))
+        if existing is not None:
+            return existing.id, self.move(face_ids, existing.id)
+        return self.split(face_ids, name)
+
+    def reject(self, face_ids: Iterable[int]) -> Changes:
+        """"Not this person": the faces leave their person and never return to it automatically."""
+        faces = [f for f in self._existing_faces(face_ids) if self.catalog.face(f).person_id is not None]
+        if not faces:
+            raise OperationError("None of these faces belongs to a person.")
+        olds = self._persons_of(faces)
+
+        def apply():
+            self._reject_from_current(faces)
+            self.catalog.execute(f"UPDATE faces SET person_id=NULL, assigned_by=NULL WHERE id IN ({_marks(faces)})",
+                                 faces)
+
+        return self._record("reject", f"Not this person ({len(faces)} faces)", faces, olds, apply)
+
+    def hide(self, person_id: int, hidden: bool = True) -> Changes:
+        self._require_person(person_id)
+        faces = self._faces_of([person_id])
+        return self._record("hide" if hidden else "unhide", "Hide person" if hidden else "Show person", faces,
+                            [person_id], lambda: (
+                                self._lock_faces(faces),
+                                self.catalog.execute("UPDATE people SET hidden=? WHERE id=?", (int(hidden), person_id)),
+                            ))
+
+    def set_cover(self, person_id: int, face_id: int) -> Changes:
+        face = self.catalog.face(face_id)
+        if face.person_id != person_id:
+            raise OperationError("The cover must be one of the person's own faces.")
+        return self._record("cover", "Set cover face", [], [person_id], lambda: self.catalog.execute(
+            "UPDATE people SET cover_face_id=? WHERE id=?", (face_id, person_id)))
+
+    def add_face(self, photo_id: int, box, person_id: int | None = None) -> tuple[FaceId, Changes]:
+        """A face the detector missed, drawn by the user. Its embedding is made by the next scan."""
+        x1, y1, x2, y2 = (float(v) for v in box)
+        if x2 - x1 < 4 or y2 - y1 < 4:
+            raise OperationError("Draw a box around the face, at least a few pixels wide.")
+        self.catalog.photo(photo_id)
+        face_id = self._next_id("faces")
+
+        def apply():
+            size = min(x2 - x1, y2 - y1)
+            self.catalog.execute(
+                "INSERT INTO faces(id, photo_id, x1, y1, x2, y2, score, size, quality, source, person_id, assigned_by) "
+                "VALUES(?, ?, ?, ?, ?, ?, 1.0, ?, 0.5, 'user', ?, ?)",
+                (face_id, photo_id, x1, y1, x2, y2, size, person_id, "user" if person_id else None))
+
+        changes = self._record("add-face", "Add a face", [face_id], [person_id] if person_id else [], apply,
+                               new_faces=[face_id])
+        return FaceId(face_id), changes
+
+    # -- undo / redo ----------------------------------------------------------------------
+    def undo_status(self) -> tuple[str | None, str | None]:
+        """(summary of what Undo would undo, summary of what Redo would redo)."""
+        undo = self.catalog.execute("SELECT summary FROM corrections WHERE undone=0 ORDER BY id DESC LIMIT 1").fetchone()
+        redo = self.catalog.execute("SELECT summary FROM corrections WHERE undone=1 ORDER BY id ASC LIMIT 1").fetchone()
+        return (undo[0] if undo else None, redo[0] if redo else None)
+
+    def undo(self) -> Changes:
+        row = self.catalog.execute(
+            "SELECT id, before FROM corrections WHERE undone=0 ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            raise OperationError("Nothing to undo.")
+        with self.catalog.transaction():
+            changes = self._apply_state(json.loads(row[1]))
+            self.catalog.execute("UPDATE corrections SET undone=1 WHERE id=?", (row[0],))
+        return changes
+
+    def redo(self) -> Changes:
+        row = self.catalog.execute(
+            "SELECT id, after FROM corrections WHERE undone=1 ORDER BY id ASC LIMIT 1").fetchone()
+        if row is None:
+            raise OperationError("Nothing to redo.")
+        with self.catalog.transaction():
+            changes = self._apply_state(json.loads(row[1]))
+            self.catalog.execute("UPDATE corrections SET undone=0 WHERE id=?", (row[0],))
+        return changes
+
+    def history(self) -> list[tuple[int, str, str, bool]]:
+        return [(r[0], r[1], r[2], bool(r[3])) for r in self.catalog.execute(
+            "SELECT id, at, summary, undone FROM corrections WHERE undone < 2 ORDER BY id")]
+
+    # -- the recorded-correction machinery ------------------------------------------------
+    def _record(self, kind: str, summary: str, faces: list[int], people: list[int], apply, *,
+                rejection_people: list[int] = (), new_faces: list[int] = ()) -> Changes:
+        faces = sorted(set(int(f) for f in faces))
+        people = sorted(set(int(p) for p in people if p is not None))
+        with self.catalog.transaction():
+            before = self._state(faces, people, rejection_people, new_faces)
+            apply()
+            after = self._state(faces, people, rejection_people, new_faces)
+            # A new correction ends the redo chain.
+            self.catalog.execute("UPDATE corrections SET undone=2 WHERE undone=1")
+            self.catalog.execute("INSERT INTO corrections(kind, summary, before, after) VALUES(?, ?, ?, ?)",
+                                 (kind, summary, json.dumps(before), json.dumps(after)))
+        return Changes(people=frozenset(people), faces=frozenset(faces))
+
+    def _state(self, faces: list[int], people: list[int], rejection_people, new_faces) -> dict:
+        db = self.catalog
+        face_state = {}
+        for fid in faces:
+            row = db.execute("SELECT person_id, assigned_by, photo_id, x1, y1, x2, y2, size, source FROM faces "
+                             "WHERE id=?", (fid,)).fetchone()
+            face_state[str(fid)] = list(row) if row else None
+        people_state = {}
+        for pid in people:
+            row = db.execute(f"SELECT {', '.join(_PERSON_FIELDS)} FROM people WHERE id=?", (pid,)).fetchone()
+            people_state[str(pid)] = list(row) if row else None
+        rejections = []
+        if faces:
+            rejections += [list(r) for r in db.execute(
+                f"SELECT face_id, person_id FROM rejections WHERE face_id IN ({_marks(faces)})", faces)]
+        if rejection_people:
+            rp = list(rejection_people)
+            rejections += [list(r) for r in db.execute(
+                f"SELECT face_id, person_id FROM rejections WHERE person_id IN ({_marks(rp)})", rp)]
+        return {"faces": face_state, "people": people_state,
+                "rejections": sorted({tuple(r) for r in rejections}), "rejection_people": list(rejection_people),
+                "new_faces": list(new_faces)}
+
+    def _apply_state(self, state: dict) -> Changes:
+        db = self.catalog
+        people = state["people"]
+        for pid, row in people.items():
+            if row is not None:
+                cols = ", ".join(_PERSON_FIELDS)
+                updates = ", ".join(f"{c}=excluded.{c}" for c in _PERSON_FIELDS)
+                db.execute(f"INSERT INTO people(id, {cols}) VALUES(?, ?, ?, ?, ?, ?) "
+                           f"ON CONFLICT(id) DO UPDATE SET {updates}", [int(pid), *row[:2], None, *row[3:]])
+        faces = [int(f) for f in state["faces"]]
+        for fid_s, row in state["faces"].items():
+            fid = int(fid_s)
+            exists = db.execute("SELECT 1 FROM faces WHERE id=?", (fid,)).fetchone()
+            if row is None:
+                if exists and fid in state.get("new_faces", []):
+                    db.execute("DELETE FROM faces WHERE id=?", (fid,))
+                continue
+            if exists:
+                db.execute("UPDATE faces SET person_id=?, assigned_by=? WHERE id=?", (row[0], row[1], fid))
+            elif fid in state.get("new_faces", []):
+                db.execute("INSERT INTO faces(id, photo_id, x1, y1, x2, y2, size, quality, source, person_id, "
+                           "assigned_by) VALUES(?, ?, ?, ?, ?, ?, ?, 0.5, ?, ?, ?)",
+                           (fid, row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[0], row[1]))
+        # Covers point at faces, so they are set once the faces are back.
+        for pid, row in people.items():
+            if row is not None:
+                db.execute("UPDATE people SET cover_face_id=? WHERE id=? AND (? IS NULL OR EXISTS "
+                           "(SELECT 1 FROM faces WHERE id=?))", (row[2], int(pid), row[2], row[2]))
+        if faces:
+            db.execute(f"DELETE FROM rejections WHERE face_id IN ({_marks(faces)})", faces)
+        rp = state.get("rejection_people", [])
+        if rp:
+            db.execute(f"DELETE FROM rejections WHERE person_id IN ({_marks(rp)})", rp)
+        for face_id, person_id in state["rejections"]:
+            db.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) SELECT ?, ? WHERE EXISTS "
+                       "(SELECT 1 FROM faces WHERE id=?) AND EXISTS (SELECT 1 FROM people WHERE id=?)",
+                       (face_id, person_id, face_id, person_id))
+        for pid, row in people.items():
+            if row is None:
+                db.execute("UPDATE faces SET person_id=NULL, assigned_by=NULL WHERE person_id=?", (int(pid),))
+                db.execute("DELETE FROM people WHERE id=?", (int(pid),))
+        return Changes(people=frozenset(int(p) for p in people), faces=frozenset(faces))
+
+    # -- helpers --------------------------------------------------------------------------
+    def _require_person(self, person_id: int) -> None:
+        if self.catalog.execute("SELECT 1 FROM people WHERE id=?", (person_id,)).fetchone() is None:
+            raise NotFound(f"No person with id {person_id}.")
+
+    def _existing_faces(self, face_ids: Iterable[int]) -> list[int]:
+        ids = sorted({int(f) for f in face_ids})
+        if not ids:
+            raise OperationError("Choose at least one face.")
+        found = {r[0] for r in self.catalog.execute(f"SELECT id FROM faces WHERE id IN ({_marks(ids)})", ids)}
+        missing = [f for f in ids if f not in found]
+        if missing:
+            raise NotFound(f"No face with id {missing[0]}.")
+        return ids
+
+    def _faces_of(self, person_ids: list[int]) -> list[int]:
+        if not person_ids:
+            return []
+        return [r[0] for r in self.catalog.execute(
+            f"SELECT id FROM faces WHERE person_id IN ({_marks(person_ids)})", person_ids)]
+
+    def _persons_of(self, face_ids: list[int]) -> list[int]:
+        return [r[0] for r in self.catalog.execute(
+            f"SELECT DISTINCT person_id FROM faces WHERE person_id IS NOT NULL AND id IN ({_marks(face_ids)})",
+            face_ids)]
+
+    def _lock_faces(self, face_ids: list[int]) -> None:
+        if face_ids:
+            self.catalog.execute(f"UPDATE faces SET assigned_by='user' WHERE person_id IS NOT NULL "
+                                 f"AND id IN ({_marks(face_ids)})", face_ids)
+
+    def _reject_from_current(self, face_ids: list[int]) -> None:
+        if face_ids:
+            self.catalog.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) SELECT id, person_id FROM faces "
+                                 f"WHERE person_id IS NOT NULL AND id IN ({_marks(face_ids)})", face_ids)
+
+    def _next_id(self, table: str) -> int:
+        # The AUTOINCREMENT sequence: an id once used (even by a row undone since) never comes back.
+        seq = self.catalog.execute("SELECT seq FROM sqlite_sequence WHERE name=?", (table,)).fetchone()
+        top = self.catalog.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0]
+        return max(seq[0] if seq else 0, top or 0) + 1
+
+
+def _marks(items) -> str:
+    return ",".join("?" * len(items))
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(str(name).split())
+    if not name:
+        raise OperationError("A name cannot be empty.")
+    if len(name) > 200:
+        raise OperationError("That name is too long (200 characters at most).")
+    return name

@@ -1,0 +1,460 @@
+"""The scan: walk → classify (new / unchanged / moved / changed / vanished) → decode → detect →
+align → embed → catalog, with progress, cancel, and resume after an interruption.
+
+Decoding runs in a small thread pool while the models run on the calling thread; faces of
+several photos are embedded in one batch; each batch of photos is written in one transaction,
+so an interruption loses at most the batch in flight and never leaves half a photo.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .align import align_face, quality_score
+from .catalog import Catalog, encode_landmarks, encode_vector
+from .errors import CatalogError, ImageError
+from .imaging import LoadedImage, crop_box, load_image
+from .models.base import ModelPack
+from .records import Photo
+from .scanning import FoundFile, WalkProblem, content_hash, walk_photos
+from .thumbnails import FACE_SIZE, ThumbnailCache
+
+log = logging.getLogger(__name__)
+
+Cancel = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class ScanProgress:
+    phase: str  # walking | processing | grouping | done
+    done: int
+    total: int
+    rate: float  # photos per second
+    eta_s: float | None
+    current: str | None
+    faces: int
+
+
+@dataclass
+class ScanReport:
+    found: int = 0
+    new: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    changed: int = 0
+    missing: int = 0
+    processed: int = 0
+    reembedded: int = 0
+    faces_added: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    folder_problems: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    @property
+    def model_work(self) -> int:
+        return self.processed + self.reembedded
+
+
+@dataclass
+class _Result:
+    photo_id: int
+    path: str
+    image: LoadedImage | None = None
+    error: str | None = None
+    faces: list[dict] = field(default_factory=list)
+    thumb: np.ndarray | None = None
+
+
+class Scanner:
+    def __init__(self, catalog: Catalog, pack: ModelPack, thumbnails: ThumbnailCache | None = None, *,
+                 max_side: int = 1280, decode_workers: int = 2, batch_photos: int = 16,
+                 min_face: float = 16.0):
+        self.catalog = catalog
+        self.pack = pack
+        self.thumbnails = thumbnails
+        self.max_side = max_side
+        self.decode_workers = decode_workers
+        self.batch_photos = batch_photos
+        self.min_face = min_face
+        self.model_id = pack.recognizer.id
+
+    # -- the whole scan --------------------------------------------------------------------
+    def scan(self, roots, progress: Callable[[ScanProgress], None] | None = None,
+             cancel: Cancel | None = None, skip: list[str] = ()) -> ScanReport:
+        started = time.monotonic()
+        report = ScanReport()
+        cancel = cancel or (lambda: False)
+        notify = progress or (lambda p: None)
+        notify(ScanProgress("walking", 0, 0, 0.0, None, None, 0))
+        roots = [os.path.abspath(os.path.expanduser(str(r))) for r in roots]
+        skip = list(skip) + ([str(self.thumbnails.root)] if self.thumbnails else [])
+        found: list[FoundFile] = []
+        for item in walk_photos(roots, skip):
+            if isinstance(item, WalkProblem):
+                if item.is_photo:
+                    self._record_error_path(item.path, item.reason)
+                    report.errors.append((item.path, item.reason))
+                else:
+                    report.folder_problems.append((item.path, item.reason))
+            else:
+                found.append(item)
+            if cancel():
+                report.cancelled = True
+                report.seconds = time.monotonic() - started
+                return report
+        report.found = len(found)
+        todo, reembed = self._classify(roots, found, report)
+        self._process(todo, reembed, report, notify, cancel, started)
+        report.seconds = time.monotonic() - started
+        notify(ScanProgress("done", report.model_work, len(todo) + len(reembed), 0.0, 0.0, None, report.faces_added))
+        return report
+
+    # -- what needs work -------------------------------------------------------------------
+    def _classify(self, roots: list[str], found: list[FoundFile], report: ScanReport) -> tuple[list[int], list[int]]:
+        cat = self.catalog
+        known = {p.path: p for root in roots for p in cat.photos(under=root)}
+        for root in roots:
+            p = cat.photo_by_path(root)
+            if p:
+                known[p.path] = p
+        needs_embedding = self._photos_missing_embeddings()
+        seen = {f.path for f in found}
+        todo: list[int] = []
+        reembed: list[int] = []
+        new_files: list[FoundFile] = []
+        with cat.transaction():
+            for f in found:
+                p = known.get(f.path)
+                if p is None:
+                    new_files.append(f)
+                    continue
+                same_stat = p.size == f.size and p.mtime_ns == f.mtime_ns
+                if same_stat and p.status in ("done", "error", "missing"):
+                    if p.status == "missing":
+                        cat.execute("UPDATE photos SET status=? WHERE id=?",
+                                    ("done" if p.error is None else "error", p.id))
+                    if p.status != "error" and p.id in needs_embedding:
+                        reembed.append(p.id)
+                    else:
+                        report.unchanged += 1
+                    continue
+                if same_stat:  # pending: an interrupted scan left it
+                    todo.append(p.id)
+                    continue
+                digest = self._hash_or_error(f.path, report)
+                if digest is None:
+                    continue
+                if digest == p.content_hash and p.status == "done":
+                    cat.execute("UPDATE photos SET size=?, mtime_ns=? WHERE id=?", (f.size, f.mtime_ns, p.id))
+                    report.unchanged += 1
+                    if p.id in needs_embedding:
+                        reembed.append(p.id)
+                    continue
+                cat.execute("UPDATE photos SET size=?, mtime_ns=?, content_hash=?, status='pending', error=NULL "
+                            "WHERE id=?", (f.size, f.mtime_ns, digest, p.id))
+                report.changed += 1
+                todo.append(p.id)
+            vanished = {p.path: p for p in known.values() if p.path not in seen and p.status != "missing"}
+            for f in new_files:
+                digest = self._hash_or_error(f.path, report)
+                if digest is None:
+                    continue
+                moved_from = self._moved_photo(digest, vanished, seen)
+                if moved_from is not None:
+                    cat.execute("UPDATE photos SET path=?, size=?, mtime_ns=?, "
+                                "status=CASE WHEN status='missing' THEN 'done' ELSE status END WHERE id=?",
+                                (f.path, f.size, f.mtime_ns, moved_from.id))
+                    vanished.pop(moved_from.path, None)
+                    report.moved += 1
+                    if moved_from.status == "pending":
+                        todo.append(moved_from.id)
+                    elif moved_from.id in needs_embedding:
+                        reembed.append(moved_from.id)
+                    continue
+                cur = cat.execute("INSERT INTO photos(path, size, mtime_ns, content_hash, status) "
+                                  "VALUES(?, ?, ?, ?, 'pending')", (f.path, f.size, f.mtime_ns, digest))
+                todo.append(cur.lastrowid)
+                report.new += 1
+            for p in vanished.values():
+                cat.execute("UPDATE photos SET status='missing' WHERE id=?", (p.id,))
+                report.missing += 1
+        return todo, reembed
+
+    def _moved_photo(self, digest: str, vanished: dict[str, Photo], seen: set[str]) -> Photo | None:
+        rows = self.catalog.execute("SELECT id, path FROM photos WHERE content_hash=? ORDER BY id", (digest,)).fetchall()
+        for photo_id, path in rows:
+            if path in seen:
+                continue  # a second copy of a photo that is still there: a photo of its own
+            if path in vanished or not os.path.exists(path):
+                return self.catalog.photo(photo_id)
+        return None
+
+    def _hash_or_error(self, path: str, report: ScanReport) -> str | None:
+        try:
+            return content_hash(path)
+        except OSError as exc:
+            reason = "permission denied: the file cannot be read" if isinstance(exc, PermissionError) \
+                else f"cannot read file: {exc.strerror or exc}"
+            self._record_error_path(path, reason)
+            report.errors.append((path, reason))
+            return None
+
+    def _record_error_path(self, path: str, reason: str) -> None:
+        try:
+            st = os.lstat(path)
+            size, mtime = st.st_size, st.st_mtime_ns
+        except OSError:
+            size, mtime = 0, 0
+        self.catalog.execute(
+            "INSERT INTO photos(path, size, mtime_ns, status, error) VALUES(?, ?, ?, 'error', ?) "
+            "ON CONFLICT(path) DO UPDATE SET status='error', error=excluded.error, size=excluded.size, "
+            "mtime_ns=excluded.mtime_ns", (path, size, mtime, reason))
+
+    def _photos_missing_embeddings(self) -> set[int]:
+        rows = self.catalog.execute(
+            "SELECT DISTINCT f.photo_id FROM faces f LEFT JOIN embeddings e "
+            "ON e.face_id = f.id AND e.model = ? WHERE e.face_id IS NULL", (self.model_id,))
+        return {r[0] for r in rows}
+
+    # -- model work ------------------------------------------------------------------------
+    def _process(self, todo: list[int], reembed: list[int], report: ScanReport, notify, cancel: Cancel,
+                 started: float) -> None:
+        total = len(todo) + len(reembed)
+        if not total:
+            return
+        paths = dict(self.catalog.execute(
+            f"SELECT id, path FROM photos WHERE id IN ({','.join('?' * total)})", todo + reembed).fetchall())
+        jobs = [(pid, False) for pid in todo] + [(pid, True) for pid in reembed]
+        batch: list[_Result] = []
+        done = 0
+        work_started = time.monotonic()
+        window = max(2, self.decode_workers * 2)
+        with ThreadPoolExecutor(self.decode_workers, thread_name_prefix="facealbum-decode") as pool:
+            pending: list[tuple[int, bool, Future]] = []
+            queue = iter(jobs)
+
+            def fill():
+                while len(pending) < window:
+                    job = next(queue, None)
+                    if job is None:
+                        return
+                    pid, is_reembed = job
+                    pending.append((pid, is_reembed, pool.submit(self._decode, paths[pid])))
+
+            fill()
+            while pending:
+                if cancel():
+                    report.cancelled = True
+                    for _, _, fut in pending:
+                        fut.cancel()
+                    break
+                pid, is_reembed, fut = pending.pop(0)
+                fill()
+                result = _Result(pid, paths[pid])
+                try:
+                    result.image = fut.result()
+                except ImageError as exc:
+                    result.error = str(exc)
+                except Exception as exc:  # never let one photo stop the scan
+                    result.error = f"cannot decode image: {exc}"
+                if is_reembed:
+                    if result.image is not None:
+                        self._reembed(result)
+                        report.reembedded += 1
+                    # A re-embed that cannot decode keeps its faces; the next scan tries again.
+                else:
+                    if result.image is not None:
+                        self._detect(result)
+                    batch.append(result)
+                done += 1
+                if len(batch) >= self.batch_photos:
+                    self._flush(batch, report)
+                    batch = []
+                elapsed = max(time.monotonic() - work_started, 1e-6)
+                rate = done / elapsed
+                notify(ScanProgress("processing", done, total, rate, (total - done) / rate if rate else None,
+                                    paths[pid], report.faces_added + sum(len(r.faces) for r in batch)))
+            self._flush(batch, report)
+
+    def _decode(self, path: str) -> LoadedImage:
+        return load_image(path, max_side=self.max_side)
+
+    def _detect(self, result: _Result) -> None:
+        image = result.image
+        assert image is not None
+        try:
+            detections = self.pack.detector.detect(image.pixels)
+        except Exception as exc:
+            result.error = f"face detection failed: {exc}"
+            return
+        full = None
+        scale = image.scale
+        for det in detections:
+            x1, y1, x2, y2 = det.box
+            size_px = min(x2 - x1, y2 - y1)
+            if size_px * scale < self.min_face:
+                continue
+            source, src_scale, landmarks = image.pixels, 1.0, det.landmarks
+            if scale > 1.0 and size_px < 112:
+                # Small face in a reduced decode: crop it from the full-resolution photo.
+                if full is None:
+                    try:
+                        full = load_image(result.path)
+                    except ImageError:
+                        full = image
+                source, src_scale = full.pixels, full.scale / scale
+                landmarks = det.landmarks / src_scale
+            aligned = align_face(source, landmarks)
+            box_full = tuple(float(v) * scale for v in det.box)
+            lm_full = det.landmarks * scale
+            size = min(box_full[2] - box_full[0], box_full[3] - box_full[1])
+            face = {
+                "box": box_full,
+                "landmarks": lm_full,
+                "score": det.score,
+                "size": size,
+                "quality": quality_score(aligned, det.landmarks, size, det.score),
+                "aligned": aligned,
+                "thumb": crop_box(image.pixels, det.box, out=FACE_SIZE),
+            }
+            if self.pack.attributes is not None:
+                try:
+                    face["age"], face["gender"] = self.pack.attributes.estimate(image.pixels, det.box)
+                except Exception:
+                    pass
+            result.faces.append(face)
+        if self.thumbnails:
+            from .thumbnails import PHOTO_SIZE
+            import cv2
+
+            h, w = image.pixels.shape[:2]
+            ratio = PHOTO_SIZE / max(h, w)
+            result.thumb = image.pixels if ratio >= 1 else cv2.resize(
+                image.pixels, (max(1, round(w * ratio)), max(1, round(h * ratio))), interpolation=cv2.INTER_AREA)
+
+    def _reembed(self, result: _Result) -> None:
+        image = result.image
+        faces = self.catalog.faces(photo_id=result.photo_id)
+        inv = 1.0 / image.scale
+        crops, ids = [], []
+        for face in faces:
+            if face.landmarks is not None:
+                pts = np.asarray(face.landmarks, np.float64) * inv
+            else:
+                pts = landmarks_from_box(tuple(v * inv for v in face.box))
+            crops.append(align_face(image.pixels, pts))
+            ids.append(face.id)
+        vectors = self.pack.recognizer.embed(crops)
+        with self.catalog.transaction():
+            for fid, vec in zip(ids, vectors):
+                self.catalog.execute("INSERT OR REPLACE INTO embeddings(face_id, model, vector) VALUES(?, ?, ?)",
+                                     (fid, self.model_id, encode_vector(vec)))
+
+    def _flush(self, batch: list[_Result], report: ScanReport) -> None:
+        if not batch:
+            return
+        aligned = [face["aligned"] for r in batch for face in r.faces]
+        try:
+            vectors = self.pack.recognizer.embed(aligned) if aligned else np.empty((0, 0), np.float32)
+        except Exception as exc:
+            for r in batch:
+                if r.faces:
+                    r.error, r.faces = f"face recognition failed: {exc}", []
+            vectors = np.empty((0, 0), np.float32)
+        thumbs: list[tuple[int, np.ndarray]] = []
+        k = 0
+        try:
+            with self.catalog.transaction():
+                for r in batch:
+                    if r.error is not None or r.image is None:
+                        self.catalog.execute("UPDATE photos SET status='error', error=?, scanned_at=datetime('now') "
+                                             "WHERE id=?", (r.error or "cannot decode image", r.photo_id))
+                        report.errors.append((r.path, r.error or "cannot decode image"))
+                        report.processed += 1
+                        continue
+                    old = [f for f in self.catalog.faces(photo_id=r.photo_id) if f.source == "detector"]
+                    old_rejections = {f.id: [row[0] for row in self.catalog.execute(
+                        "SELECT person_id FROM rejections WHERE face_id=?", (f.id,))] for f in old}
+                    self.catalog.execute("DELETE FROM faces WHERE photo_id=? AND source='detector'", (r.photo_id,))
+                    new_ids = []
+                    for face in r.faces:
+                        cur = self.catalog.execute(
+                            "INSERT INTO faces(photo_id, x1, y1, x2, y2, landmarks, score, size, quality, age, gender) "
+                            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (r.photo_id, *face["box"], encode_landmarks(face["landmarks"]), face["score"],
+                             face["size"], face["quality"], face.get("age"), face.get("gender")))
+                        fid = cur.lastrowid
+                        new_ids.append(fid)
+                        self.catalog.execute("INSERT INTO embeddings(face_id, model, vector) VALUES(?, ?, ?)",
+                                             (fid, self.model_id, encode_vector(vectors[k])))
+                        k += 1
+                        thumbs.append((fid, face["thumb"]))
+                    if old:
+                        _carry_over(self.catalog, old, old_rejections, list(zip(new_ids, r.faces)))
+                    w, h = r.image.full_size
+                    self.catalog.execute(
+                        "UPDATE photos SET status='done', error=NULL, width=?, height=?, orientation=?, taken_at=?, "
+                        "detector=?, scanned_at=datetime('now') WHERE id=?",
+                        (w, h, r.image.orientation, r.image.taken_at, self.pack.detector.id, r.photo_id))
+                    report.processed += 1
+                    report.faces_added += len(r.faces)
+        except sqlite3.Error as exc:
+            raise CatalogError(f"Cannot write to the catalog {self.catalog.path}: {exc}") from exc
+        if self.thumbnails:
+            try:
+                for fid, pixels in thumbs:
+                    self.thumbnails.save_face_crop(fid, pixels)
+                for r in batch:
+                    if r.thumb is not None:
+                        self.thumbnails.save_photo(r.photo_id, r.thumb)
+            except OSError as exc:  # thumbnails are a cache: they are rebuilt when missing
+                log.warning("cannot write thumbnails: %s", exc)
+        for r in batch:
+            r.image = None
+            r.faces = []
+
+
+def _carry_over(catalog: Catalog, old_faces, old_rejections: dict[int, list[int]],
+                new_faces: list[tuple[int, dict]]) -> None:
+    """A changed photo keeps what the user said about its faces: matched by box overlap."""
+    for old in old_faces:
+        if old.person_id is None and not old_rejections.get(old.id):
+            continue
+        best, best_iou = None, 0.5
+        for fid, face in new_faces:
+            iou = box_iou(old.box, face["box"])
+            if iou > best_iou:
+                best, best_iou = fid, iou
+        if best is None:
+            continue
+        catalog.execute("UPDATE faces SET person_id=?, assigned_by=? WHERE id=?", (old.person_id, old.assigned_by, best))
+        for person_id in old_rejections.get(old.id, []):
+            catalog.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) VALUES(?, ?)", (best, person_id))
+
+
+def box_iou(a, b) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def landmarks_from_box(box) -> np.ndarray:
+    """Five points placed as in the ArcFace template inside ``box`` (for faces drawn by hand)."""
+    from .align import ARCFACE_TEMPLATE
+
+    x1, y1, x2, y2 = box
+    side = max(x2 - x1, y2 - y1)
+    cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+    return (ARCFACE_TEMPLATE - 56.0) / 112.0 * side + np.array([cx, cy])

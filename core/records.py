@@ -1,0 +1,75 @@
+"""Plain data that crosses the core's boundary: typed ids and frozen records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NewType
+
+PhotoId = NewType("PhotoId", int)
+FaceId = NewType("FaceId", int)
+PersonId = NewType("PersonId", int)
+
+Box = tuple[float, float, float, float]  # x1, y1, x2, y2 in upright full-resolution pixels
+
+
+@dataclass(frozen=True)
+class Photo:
+    id: PhotoId
+    path: str
+    size: int
+    mtime_ns: int
+    content_hash: str | None
+    taken_at: str | None
+    width: int | None
+    height: int | None
+    orientation: int | None
+    status: str  # pending | done | error | missing
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Face:
+    id: FaceId
+    photo_id: PhotoId
+    box: Box
+    landmarks: tuple[tuple[float, float], ...] | None
+    score: float
+    size: float
+    quality: float
+    person_id: PersonId | None
+    assigned_by: str | None  # None | "auto" | "user"
+    source: str = "detector"  # detector | user (a box the user drew)
+    age: float | None = None
+    gender: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    id: PersonId
+    name: str | None
+    hidden: bool
+    cover_face_id: FaceId | None
+    face_count: int = 0
+    photo_count: int = 0
+
+    @property
+    def display_name(self) -> str:
+        return self.name or f"Unnamed #{self.id}"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed, so views refresh only that (Anki's OpChanges)."""
+
+    people: frozenset[int] = field(default_factory=frozenset)
+    faces: frozenset[int] = field(default_factory=frozenset)
+    photos: frozenset[int] = field(default_factory=frozenset)
+    grouping: bool = False
+
+    def __or__(self, other: "Changes") -> "Changes":
+        return Changes(
+            self.people | other.people,
+            self.faces | other.faces,
+            self.photos | other.photos,
+            self.grouping or other.grouping,
+        )

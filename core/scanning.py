@@ -1,0 +1,102 @@
+"""Walking photo folders: recursive, hidden and app folders skipped, symlink loops safe."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .imaging import PHOTO_SUFFIXES
+
+# A folder holding this file is skipped with everything below it (the app's own folders have one).
+IGNORE_MARKER = ".facealbum-ignore"
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class WalkProblem:
+    path: str
+    reason: str
+    is_photo: bool  # True: a photo file we could not use; False: a folder we could not enter
+
+
+def walk_photos(roots: list[str | Path], skip: list[str | Path] = ()) -> Iterator[FoundFile | WalkProblem]:
+    skip_real = {os.path.realpath(s) for s in skip}
+    seen_dirs: set[tuple[int, int]] = set()
+    for root in roots:
+        root_path = os.path.abspath(os.path.expanduser(str(root)))
+        try:
+            st = os.stat(root_path)
+        except OSError as exc:
+            yield WalkProblem(root_path, f"cannot open: {exc.strerror or exc}", False)
+            continue
+        if stat.S_ISREG(st.st_mode):
+            if Path(root_path).suffix.lower() in PHOTO_SUFFIXES:
+                yield FoundFile(root_path, st.st_size, st.st_mtime_ns)
+            continue
+        yield from _walk_dir(root_path, seen_dirs, skip_real)
+
+
+def _walk_dir(top: str, seen: set, skip_real: set) -> Iterator[FoundFile | WalkProblem]:
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            yield WalkProblem(folder, f"cannot open folder: {exc.strerror or exc}", False)
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen or os.path.realpath(folder) in skip_real:
+            continue  # a symlink loop, a folder reached twice, or one of the app's own folders
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield WalkProblem(folder, f"cannot read folder: {exc.strerror or exc}", False)
+            continue
+        if any(e.name == IGNORE_MARKER for e in entries):
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subdirs.append(entry.path)
+                continue
+            if Path(entry.name).suffix.lower() not in PHOTO_SUFFIXES:
+                continue
+            try:
+                est = entry.stat(follow_symlinks=True)
+            except FileNotFoundError:
+                yield WalkProblem(entry.path, "broken symbolic link: its target does not exist", True)
+                continue
+            except OSError as exc:
+                yield WalkProblem(entry.path, f"cannot read file: {exc.strerror or exc}", True)
+                continue
+            if not stat.S_ISREG(est.st_mode):
+                continue
+            yield FoundFile(entry.path, est.st_size, est.st_mtime_ns)
+        stack.extend(reversed(subdirs))
+
+
+def content_hash(path: str, chunk: int = 1 << 20) -> str:
+    """blake2b of the whole file: how a moved or renamed photo is recognised."""
+    digest = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(chunk), b""):
+            digest.update(block)
+    return digest.hexdigest()

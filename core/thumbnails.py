@@ -1,0 +1,80 @@
+"""Face and photo thumbnails, cropped once and cached on disk beside the catalog."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from .imaging import crop_box, load_image
+from .records import Face, Photo
+
+FACE_SIZE = 160
+PHOTO_SIZE = 320
+
+
+class ThumbnailCache:
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+
+    def face_path(self, face_id: int) -> Path:
+        return self.root / "faces" / f"{face_id // 1000:04d}" / f"{face_id}.jpg"
+
+    def photo_path(self, photo_id: int) -> Path:
+        return self.root / "photos" / f"{photo_id // 1000:04d}" / f"{photo_id}.jpg"
+
+    def save_face(self, face_id: int, pixels: np.ndarray, box_in_pixels) -> None:
+        _write_jpeg(self.face_path(face_id), crop_box(pixels, box_in_pixels, out=FACE_SIZE))
+
+    def save_face_crop(self, face_id: int, crop: np.ndarray) -> None:
+        _write_jpeg(self.face_path(face_id), crop)
+
+    def save_photo(self, photo_id: int, pixels: np.ndarray) -> None:
+        h, w = pixels.shape[:2]
+        ratio = PHOTO_SIZE / max(h, w)
+        small = pixels if ratio >= 1 else cv2.resize(pixels, (max(1, round(w * ratio)), max(1, round(h * ratio))),
+                                                     interpolation=cv2.INTER_AREA)
+        _write_jpeg(self.photo_path(photo_id), small)
+
+    def face(self, face: Face, photo: Photo) -> Path | None:
+        """The cached thumbnail of ``face``, made from the photo if it is not cached yet."""
+        path = self.face_path(face.id)
+        if path.is_file():
+            return path
+        try:
+            image = load_image(photo.path, max_side=1600)
+        except Exception:
+            return None
+        inv = 1.0 / image.scale
+        box = tuple(v * inv for v in face.box)
+        self.save_face(face.id, image.pixels, box)
+        return path
+
+    def photo(self, photo: Photo) -> Path | None:
+        path = self.photo_path(photo.id)
+        if path.is_file():
+            return path
+        try:
+            image = load_image(photo.path, max_side=PHOTO_SIZE * 2)
+        except Exception:
+            return None
+        self.save_photo(photo.id, image.pixels)
+        return path
+
+    def forget_face(self, face_id: int) -> None:
+        try:
+            self.face_path(face_id).unlink()
+        except OSError:
+            pass
+
+
+def _write_jpeg(path: Path, pixels: np.ndarray) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok, data = cv2.imencode(".jpg", pixels, [cv2.IMWRITE_JPEG_QUALITY, 88])
+    if not ok:
+        return
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data.tobytes())
+    os.replace(tmp, path)
