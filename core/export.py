@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog
+from .catalog import Catalog, from_db_path
 from .errors import OperationError
 
 MODES = ("copy", "hardlink", "symlink")
@@ -87,7 +87,8 @@ def export_albums(catalog: Catalog, dest: str | Path, person_ids: Iterable[int],
         exported = {row["source"] for row in manifest}
         new_rows = []
         written = 0
-        for photo_id, source, taken_at in photos:
+        for photo_id, raw_source, taken_at in photos:
+            source = from_db_path(raw_source)
             if cancel and cancel():
                 break
             done += 1

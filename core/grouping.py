@@ -79,10 +79,14 @@ def _regroup(catalog: Catalog, model_id: str, threshold: float, min_quality: flo
     for face_id, person_id in catalog.rejections():
         rejected[face_id].add(person_id)
 
+    separated = catalog.separations()
+
     locked = [r for r in rows.values() if r.by == "user" and r.person is not None]
     anchors: dict[int, list[int]] = defaultdict(list)
     person_photos: dict[int, set[int]] = defaultdict(set)
+    person_faces: dict[int, set[int]] = defaultdict(set)
     for r in locked:
+        person_faces[r.person].add(r.id)
         if r.id in index:
             anchors[r.person].append(index[r.id])
         person_photos[r.person].add(r.photo)
@@ -106,14 +110,15 @@ def _regroup(catalog: Catalog, model_id: str, threshold: float, min_quality: flo
     new_people = 0
     # Largest clusters first: they claim reused person ids and photos before small ones.
     for members in sorted(clusters.values(), key=len, reverse=True):
-        members = _one_face_per_photo(members, vectors, index)
+        members = _drop_separated(_one_face_per_photo(members, vectors, index), separated)
         target = _closest_person(members, vectors, index, anchor_means, threshold)
         if target is not None:
-            taken = person_photos[target]
+            taken, held = person_photos[target], person_faces[target]
             for r in members:
-                if target not in rejected[r.id] and r.photo not in taken:
+                if target not in rejected[r.id] and r.photo not in taken and not (separated.get(r.id, set()) & held):
                     assignment[r.id] = target
                     taken.add(r.photo)
+                    held.add(r.id)
             continue
         if len(members) < 2:
             continue
@@ -164,6 +169,21 @@ def _one_face_per_photo(members: list[_FaceRow], vectors: np.ndarray, index: dic
             seen.add(r.photo)
             keep.append(r)
     return keep
+
+
+def _drop_separated(members: list[_FaceRow], separated: dict[int, set[int]]) -> list[_FaceRow]:
+    """Take out faces the user separated from others in the cluster, most-conflicted first."""
+    if not separated:
+        return members
+    ids = {r.id for r in members}
+    conflicts = {r.id: separated.get(r.id, set()) & ids for r in members}
+    while True:
+        worst = max(conflicts, key=lambda f: len(conflicts[f]), default=None)
+        if worst is None or not conflicts[worst]:
+            break
+        for other in conflicts.pop(worst):
+            conflicts[other].discard(worst)
+    return [r for r in members if r.id in conflicts]
 
 
 def _closest_person(members, vectors, index, anchor_means: dict[int, np.ndarray], threshold: float) -> int | None:

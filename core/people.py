@@ -216,7 +216,9 @@ class People:
             rp = list(rejection_people)
             rejections += [list(r) for r in db.execute(
                 f"SELECT face_id, person_id FROM rejections WHERE person_id IN ({_marks(rp)})", rp)]
-        return {"faces": face_state, "people": people_state,
+        separations = [list(r) for r in db.execute(
+            f"SELECT face_id, other_face_id FROM separations WHERE face_id IN ({_marks(faces)})", faces)] if faces else []
+        return {"faces": face_state, "people": people_state, "separations": separations,
                 "rejections": sorted({tuple(r) for r in rejections}), "rejection_people": list(rejection_people),
                 "new_faces": list(new_faces)}
 
@@ -250,6 +252,11 @@ class People:
                            "(SELECT 1 FROM faces WHERE id=?))", (row[2], int(pid), row[2], row[2]))
         if faces:
             db.execute(f"DELETE FROM rejections WHERE face_id IN ({_marks(faces)})", faces)
+            db.execute(f"DELETE FROM separations WHERE face_id IN ({_marks(faces)})", faces)
+        for face_id, other in state.get("separations", []):
+            db.execute("INSERT OR IGNORE INTO separations(face_id, other_face_id) SELECT ?, ? WHERE EXISTS "
+                       "(SELECT 1 FROM faces WHERE id=?) AND EXISTS (SELECT 1 FROM faces WHERE id=?)",
+                       (face_id, other, face_id, other))
         rp = state.get("rejection_people", [])
         if rp:
             db.execute(f"DELETE FROM rejections WHERE person_id IN ({_marks(rp)})", rp)
@@ -296,8 +303,13 @@ class People:
 
     def _reject_from_current(self, face_ids: list[int]) -> None:
         if face_ids:
+            marks = _marks(face_ids)
             self.catalog.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) SELECT id, person_id FROM faces "
-                                 f"WHERE person_id IS NOT NULL AND id IN ({_marks(face_ids)})", face_ids)
+                                 f"WHERE person_id IS NOT NULL AND id IN ({marks})", face_ids)
+            self.catalog.execute(
+                "INSERT OR IGNORE INTO separations(face_id, other_face_id) SELECT f.id, o.id FROM faces f "
+                f"JOIN faces o ON o.person_id = f.person_id AND o.id NOT IN ({marks}) WHERE f.id IN ({marks})",
+                face_ids + face_ids)
 
     def _next_id(self, table: str) -> int:
         # The AUTOINCREMENT sequence: an id once used (even by a row undone since) never comes back.

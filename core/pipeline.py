@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from .align import align_face, quality_score
-from .catalog import Catalog, encode_landmarks, encode_vector
+from .catalog import Catalog, db_path, encode_landmarks, encode_vector, from_db_path
 from .errors import CatalogError, ImageError
 from .imaging import LoadedImage, crop_box, load_image
 from .models.base import ModelPack
@@ -173,7 +173,7 @@ class Scanner:
                 if moved_from is not None:
                     cat.execute("UPDATE photos SET path=?, size=?, mtime_ns=?, "
                                 "status=CASE WHEN status='missing' THEN 'done' ELSE status END WHERE id=?",
-                                (f.path, f.size, f.mtime_ns, moved_from.id))
+                                (db_path(f.path), f.size, f.mtime_ns, moved_from.id))
                     vanished.pop(moved_from.path, None)
                     report.moved += 1
                     if moved_from.status == "pending":
@@ -182,7 +182,7 @@ class Scanner:
                         reembed.append(moved_from.id)
                     continue
                 cur = cat.execute("INSERT INTO photos(path, size, mtime_ns, content_hash, status) "
-                                  "VALUES(?, ?, ?, ?, 'pending')", (f.path, f.size, f.mtime_ns, digest))
+                                  "VALUES(?, ?, ?, ?, 'pending')", (db_path(f.path), f.size, f.mtime_ns, digest))
                 todo.append(cur.lastrowid)
                 report.new += 1
             for p in vanished.values():
@@ -192,7 +192,8 @@ class Scanner:
 
     def _moved_photo(self, digest: str, vanished: dict[str, Photo], seen: set[str]) -> Photo | None:
         rows = self.catalog.execute("SELECT id, path FROM photos WHERE content_hash=? ORDER BY id", (digest,)).fetchall()
-        for photo_id, path in rows:
+        for photo_id, raw in rows:
+            path = from_db_path(raw)
             if path in seen:
                 continue  # a second copy of a photo that is still there: a photo of its own
             if path in vanished or not os.path.exists(path):
@@ -218,7 +219,7 @@ class Scanner:
         self.catalog.execute(
             "INSERT INTO photos(path, size, mtime_ns, status, error) VALUES(?, ?, ?, 'error', ?) "
             "ON CONFLICT(path) DO UPDATE SET status='error', error=excluded.error, size=excluded.size, "
-            "mtime_ns=excluded.mtime_ns", (path, size, mtime, reason))
+            "mtime_ns=excluded.mtime_ns", (db_path(path), size, mtime, reason))
 
     def _photos_missing_embeddings(self) -> set[int]:
         rows = self.catalog.execute(
@@ -232,8 +233,8 @@ class Scanner:
         total = len(todo) + len(reembed)
         if not total:
             return
-        paths = dict(self.catalog.execute(
-            f"SELECT id, path FROM photos WHERE id IN ({','.join('?' * total)})", todo + reembed).fetchall())
+        paths = {pid: from_db_path(raw) for pid, raw in self.catalog.execute(
+            f"SELECT id, path FROM photos WHERE id IN ({','.join('?' * total)})", todo + reembed)}
         jobs = [(pid, False) for pid in todo] + [(pid, True) for pid in reembed]
         batch: list[_Result] = []
         done = 0

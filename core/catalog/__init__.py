@@ -7,6 +7,7 @@ window read while a scan writes.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -23,8 +24,21 @@ _PHOTO_COLS = "id, path, size, mtime_ns, content_hash, taken_at, width, height, 
 _FACE_COLS = "id, photo_id, x1, y1, x2, y2, landmarks, score, size, quality, person_id, assigned_by, source, age, gender"
 
 
+def db_path(path: str) -> str | bytes:
+    """Paths go in as text; a file name that is not valid UTF-8 goes in as its raw bytes (a BLOB)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+
+
+def from_db_path(value: str | bytes) -> str:
+    return value if isinstance(value, str) else os.fsdecode(value)
+
+
 def _photo(row: tuple) -> Photo:
-    return Photo(PhotoId(row[0]), *row[1:])
+    return Photo(PhotoId(row[0]), from_db_path(row[1]), *row[2:])
 
 
 def _face(row: tuple) -> Face:
@@ -137,7 +151,7 @@ class Catalog:
         return _photo(row)
 
     def photo_by_path(self, path: str) -> Photo | None:
-        row = self.db.execute(f"SELECT {_PHOTO_COLS} FROM photos WHERE path=?", (path,)).fetchone()
+        row = self.db.execute(f"SELECT {_PHOTO_COLS} FROM photos WHERE path=?", (db_path(str(path)),)).fetchone()
         return None if row is None else _photo(row)
 
     def photos(self, status: str | None = None, under: str | None = None) -> list[Photo]:
@@ -146,13 +160,14 @@ class Catalog:
         if status:
             where.append("status=?")
             params.append(status)
-        if under:
-            prefix = under.rstrip("/\\") + "/"
-            where.append("substr(path, 1, ?) = ?")
-            params += [len(prefix), prefix]
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [_photo(r) for r in self.db.execute(sql + " ORDER BY path", params)]
+        photos = [_photo(r) for r in self.db.execute(sql + " ORDER BY path", params)]
+        if under:
+            # Filtered here, not in SQL: paths stored as bytes must match too.
+            prefix = os.path.join(str(under), "")
+            photos = [p for p in photos if p.path.startswith(prefix)]
+        return photos
 
     def photo_counts(self) -> dict[str, int]:
         rows = self.db.execute("SELECT status, COUNT(*) FROM photos GROUP BY status").fetchall()
@@ -244,6 +259,14 @@ class Catalog:
             "SELECT id FROM people WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1", (name,)
         ).fetchone()
         return None if row is None else self.person(row[0])
+
+    def separations(self) -> dict[int, set[int]]:
+        """face -> faces the user said are someone else (symmetric)."""
+        out: dict[int, set[int]] = {}
+        for a, b in self.db.execute("SELECT face_id, other_face_id FROM separations"):
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
+        return out
 
     def rejections(self) -> set[tuple[int, int]]:
         return {(f, p) for f, p in self.db.execute("SELECT face_id, person_id FROM rejections")}

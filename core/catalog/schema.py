@@ -67,6 +67,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (face_id, person_id)
     );
 
+    -- ...and not the same person as the faces it was taken away from: this survives the
+    -- person itself being dissolved by a regroup, so the face can never drift back with them.
+    CREATE TABLE separations (
+        face_id       INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+        other_face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+        PRIMARY KEY (face_id, other_face_id)
+    );
+    CREATE INDEX separations_other ON separations(other_face_id);
+
     -- Every user correction, with what it changed, so it can be undone and redone.
     CREATE TABLE corrections (
         id            INTEGER PRIMARY KEY,

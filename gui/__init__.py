@@ -1,0 +1,1 @@
+"""FaceAlbum's window: every Qt class lives here, on top of facealbum.core."""

@@ -1,0 +1,81 @@
+"""Shared fixtures: real photos from ../shared and the insightface wheel, real models."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FACEALBUM_SHARED", REPO.parent / "shared"))
+DATASETS = SHARED / "datasets"
+MODELS = SHARED / "models"
+CELEB13 = DATASETS / "celeb13"
+LFW = DATASETS / "lfw-dev"
+GROUP_PHOTOS = DATASETS / "group_photos"
+
+
+def t1_path() -> Path:
+    import insightface
+
+    return Path(insightface.__file__).parent / "data" / "images" / "t1.jpg"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_home(tmp_path_factory):
+    # Nothing a test does lands in the real user-data folder.
+    home = tmp_path_factory.mktemp("facealbum-home")
+    os.environ["FACEALBUM_HOME"] = str(home)
+    os.environ["FACEALBUM_INSIGHTFACE_ROOT"] = str(home / "insightface-models")
+    yield
+
+
+@pytest.fixture(scope="session")
+def shared_ok():
+    if not CELEB13.is_dir():
+        pytest.fail(f"the shared datasets are missing: expected {CELEB13}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def celeb13_template(tmp_path_factory, shared_ok):
+    """celeb13 scanned once with the built-in pack; tests get their own copy of the library."""
+    from facealbum.core.library import Library
+
+    folder = tmp_path_factory.mktemp("celeb13-template")
+    lib = Library(folder / "library.sqlite")
+    report = lib.scan([CELEB13])
+    lib.close()
+    return folder, report
+
+
+@pytest.fixture
+def celeb13_library(celeb13_template, tmp_path):
+    from facealbum.core.library import Library
+
+    folder, _ = celeb13_template
+    target = tmp_path / "lib"
+    shutil.copytree(folder, target)
+    lib = Library(target / "library.sqlite")
+    yield lib
+    lib.close()
+
+
+def identity_of(path: str) -> str:
+    return Path(path).parent.name
+
+
+def people_by_identity(lib) -> dict[int, dict[str, int]]:
+    """person id -> {identity folder: number of faces}"""
+    out: dict[int, dict[str, int]] = {}
+    for person in lib.catalog.people():
+        counts: dict[str, int] = {}
+        for face in lib.catalog.faces(person_id=person.id):
+            ident = identity_of(lib.catalog.photo(face.photo_id).path)
+            counts[ident] = counts.get(ident, 0) + 1
+        out[person.id] = counts
+    return out
