@@ -62,14 +62,43 @@ def cluster(vectors: np.ndarray, threshold: float) -> np.ndarray:
 
 def regroup(catalog: Catalog, model_id: str, threshold: float, *, min_quality: float = MIN_QUALITY,
             min_size: float = MIN_SIZE) -> GroupingReport:
-    """Recompute every automatic assignment from scratch, keeping every user correction."""
-    with catalog.transaction():  # one transaction: a crash leaves the previous grouping intact
-        return _regroup(catalog, model_id, threshold, min_quality, min_size)
+    """Recompute every automatic assignment from scratch, keeping every user correction.
 
-
-def _regroup(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
-             min_size: float) -> GroupingReport:
+    The clustering runs outside any transaction (the window keeps writing corrections meanwhile);
+    the result is written in one short transaction, and thrown away and recomputed if a
+    correction landed in between.
+    """
     started = time.monotonic()
+    for _attempt in range(5):
+        mark = _watermark(catalog)
+        plan = _plan(catalog, model_id, threshold, min_quality, min_size)
+        with catalog.transaction():
+            if _watermark(catalog) != mark:
+                continue
+            changes = _write(catalog, plan)
+        people = catalog.execute(
+            "SELECT COUNT(DISTINCT person_id) FROM faces WHERE person_id IS NOT NULL").fetchone()[0]
+        return GroupingReport(plan.faces, plan.grouped, plan.unsure, people, plan.new_people,
+                              time.monotonic() - started, changes)
+    raise RuntimeError("grouping kept being overtaken by corrections; try again")
+
+
+def _watermark(catalog: Catalog) -> tuple:
+    return catalog.execute("SELECT (SELECT COALESCE(MAX(id), 0) FROM corrections), "
+                           "(SELECT COUNT(*) FROM corrections WHERE undone = 1)").fetchone()
+
+
+@dataclass
+class _Plan:
+    free: list[_FaceRow]
+    assignment: dict[int, int | None]  # face -> person id; negative ids are people to create
+    faces: int
+    grouped: int
+    unsure: int
+    new_people: int
+
+
+def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float, min_size: float) -> _Plan:
     rows = {r[0]: _FaceRow(*r) for r in catalog.execute(
         "SELECT f.id, f.photo_id, f.person_id, f.assigned_by, f.quality, f.size FROM faces f "
         "JOIN photos p ON p.id = f.photo_id WHERE p.status != 'missing'")}
@@ -78,7 +107,6 @@ def _regroup(catalog: Catalog, model_id: str, threshold: float, min_quality: flo
     rejected: dict[int, set[int]] = defaultdict(set)
     for face_id, person_id in catalog.rejections():
         rejected[face_id].add(person_id)
-
     separated = catalog.separations()
 
     locked = [r for r in rows.values() if r.by == "user" and r.person is not None]
@@ -93,15 +121,12 @@ def _regroup(catalog: Catalog, model_id: str, threshold: float, min_quality: flo
 
     free = [r for r in rows.values() if not (r.by == "user" and r.person is not None)]
     seeds = [r for r in free if r.id in index and r.quality >= min_quality and r.size >= min_size]
-    unsure = len(free) - len(seeds)
     labels = cluster(vectors[[index[r.id] for r in seeds]], threshold) if seeds else np.empty(0, np.int64)
-
     clusters: dict[int, list[_FaceRow]] = defaultdict(list)
     for r, label in zip(seeds, labels):
         clusters[int(label)].append(r)
 
-    anchor_people = list(anchors)
-    anchor_means = {p: vectors[anchors[p]] for p in anchor_people}
+    anchor_vectors = {p: vectors[anchors[p]] for p in anchors}
     reusable = {r[0] for r in catalog.execute(
         "SELECT p.id FROM people p WHERE p.name IS NULL AND p.hidden = 0 AND p.created_by = 'auto' "
         "AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = p.id AND f.assigned_by = 'user')")}
@@ -111,7 +136,7 @@ def _regroup(catalog: Catalog, model_id: str, threshold: float, min_quality: flo
     # Largest clusters first: they claim reused person ids and photos before small ones.
     for members in sorted(clusters.values(), key=len, reverse=True):
         members = _drop_separated(_one_face_per_photo(members, vectors, index), separated)
-        target = _closest_person(members, vectors, index, anchor_means, threshold)
+        target = _closest_person(members, vectors, index, anchor_vectors, threshold)
         if target is not None:
             taken, held = person_photos[target], person_faces[target]
             for r in members:
@@ -126,35 +151,38 @@ def _regroup(catalog: Catalog, model_id: str, threshold: float, min_quality: flo
         if previous:
             person_id = previous.most_common(1)[0][0]
         else:
-            person_id = catalog.execute("INSERT INTO people(created_by) VALUES('auto')").lastrowid
             new_people += 1
+            person_id = -new_people
         used_ids.add(person_id)
         keep = [r for r in members if person_id not in rejected[r.id]]
         if len(keep) < 2:
             continue
         for r in keep:
             assignment[r.id] = person_id
-
-    changed_faces = set()
-    changed_people = set()
-    with catalog.transaction():
-        updates = []
-        for r in free:
-            new = assignment[r.id]
-            by = "auto" if new is not None else None
-            if new != r.person or by != r.by:
-                updates.append((new, by, r.id))
-                changed_faces.add(r.id)
-                changed_people.update(p for p in (new, r.person) if p is not None)
-        catalog.db.executemany("UPDATE faces SET person_id=?, assigned_by=? WHERE id=?", updates)
-        catalog.execute(
-            "DELETE FROM people WHERE name IS NULL AND hidden = 0 AND created_by = 'auto' "
-            "AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = people.id)")
-    people_count = catalog.execute(
-        "SELECT COUNT(DISTINCT person_id) FROM faces WHERE person_id IS NOT NULL").fetchone()[0]
     grouped = sum(1 for v in assignment.values() if v is not None) + len(locked)
-    return GroupingReport(len(rows), grouped, unsure, people_count, new_people, time.monotonic() - started,
-                          Changes(people=frozenset(changed_people), faces=frozenset(changed_faces), grouping=True))
+    return _Plan(free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
+
+
+def _write(catalog: Catalog, plan: _Plan) -> Changes:
+    created: dict[int, int] = {}
+    for pid in sorted({p for p in plan.assignment.values() if p is not None and p < 0}, reverse=True):
+        created[pid] = catalog.execute("INSERT INTO people(created_by) VALUES('auto')").lastrowid
+    updates, changed_faces, changed_people = [], set(), set()
+    for r in plan.free:
+        new = plan.assignment[r.id]
+        new = created.get(new, new)
+        by = "auto" if new is not None else None
+        if new != r.person or by != r.by:
+            updates.append((new, by, r.id))
+            changed_faces.add(r.id)
+            changed_people.update(p for p in (new, r.person) if p is not None)
+    # The guard keeps a face the user placed after the plan was read exactly where it is.
+    catalog.db.executemany("UPDATE faces SET person_id=?, assigned_by=? WHERE id=? "
+                           "AND (assigned_by IS NULL OR assigned_by = 'auto')", updates)
+    catalog.execute(
+        "DELETE FROM people WHERE name IS NULL AND hidden = 0 AND created_by = 'auto' "
+        "AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = people.id)")
+    return Changes(people=frozenset(changed_people), faces=frozenset(changed_faces), grouping=True)
 
 
 def _one_face_per_photo(members: list[_FaceRow], vectors: np.ndarray, index: dict[int, int]) -> list[_FaceRow]:
