@@ -1,0 +1,38 @@
+"""Start the window: ``facealbum`` or ``facealbum FOLDER...``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import qtenv
+
+
+def main(argv: list[str] | None = None) -> int:
+    qtenv.prepare()
+    from PySide6.QtWidgets import QApplication
+
+    from .main_window import MainWindow
+
+    parser = argparse.ArgumentParser(prog="facealbum", description="Open the FaceAlbum window.")
+    parser.add_argument("folders", nargs="*", help="folders of photos to add and scan")
+    parser.add_argument("--library", help="the catalog file")
+    parser.add_argument("--models-dir", help="where InsightFace packs live")
+    args, qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("FaceAlbum")
+    app.setOrganizationName("FaceAlbum")
+    app.setDesktopFileName("facealbum")
+    window = MainWindow(args.library, args.models_dir)
+    window.show()
+    for folder in args.folders:
+        if not os.path.isdir(folder):
+            window.notice(f"Not a folder: {folder}")
+            continue
+        window.add_folder(folder)
+    return app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,281 @@
+"""Dialogs: export albums, settings (library, model pack, grouping strictness, excluded folders),
+and the quiet list of files that could not be read."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+                               QPlainTextEdit, QProgressBar, QPushButton, QSlider, QVBoxLayout, QWidget)
+
+from facealbum.core.models import packs
+
+from .workers import ExportWorker
+
+
+class ExportDialog(QDialog):
+    def __init__(self, library, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Export albums — FaceAlbum")
+        self.library = library
+        self.worker: ExportWorker | None = None
+        self.people = QListWidget()
+        self.unnamed = QCheckBox("Include unnamed groups")
+        self.unnamed.toggled.connect(self._fill)
+        self.dest = QLineEdit()
+        self.dest.setPlaceholderText("Folder to write the albums into")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        self.mode = QComboBox()
+        self.mode.addItem("Copy the photos", "copy")
+        self.mode.addItem("Hard links (no extra space, same drive)", "hardlink")
+        self.mode.addItem("Symbolic links", "symlink")
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.clicked.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        dest_row = QHBoxLayout()
+        dest_row.addWidget(self.dest)
+        dest_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Destination:", dest_row)
+        form.addRow("How:", self.mode)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("One folder per person, with their photos and a manifest.csv. "
+                                "Nothing is ever overwritten; exporting again adds only new photos."))
+        layout.addWidget(self.people)
+        layout.addWidget(self.unnamed)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.people.clear()
+        for person in self.library.catalog.people(include_hidden=False):
+            if not person.name and not self.unnamed.isChecked():
+                continue
+            item = QListWidgetItem(f"{person.display_name}  ({person.photo_count} photos)")
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if person.name else Qt.CheckState.Unchecked)
+            self.people.addItem(item)
+
+    def chosen(self) -> list[int]:
+        return [self.people.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.people.count())
+                if self.people.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export albums to")
+        if folder:
+            self.dest.setText(folder)
+
+    def start(self) -> None:
+        ids, dest = self.chosen(), self.dest.text().strip()
+        if not ids or not dest:
+            self.summary.setText("Choose at least one person and a destination folder.")
+            return
+        self.export_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.worker = ExportWorker(str(self.library.path), dest, ids, self.mode.currentData(), self)
+        self.worker.progress.connect(lambda d, t: (self.progress.setMaximum(max(t, 1)), self.progress.setValue(d)))
+        self.worker.done.connect(self._done)
+        self.worker.failed.connect(lambda msg: self.summary.setText(f"Export failed: {msg}"))
+        self.worker.start()
+
+    def _done(self, report) -> None:
+        self.export_button.setEnabled(True)
+        lines = [f"{report.written} photos written, {report.already} already there."]
+        lines += [f"{album}: {n} new" for album, n in report.albums.items()]
+        if report.errors:
+            lines.append(f"{len(report.errors)} could not be exported, e.g. {report.errors[0][0]}: "
+                         f"{report.errors[0][1]}")
+        self.summary.setText("\n".join(lines))
+        self.report = report
+
+    def reject(self) -> None:
+        if self.worker and self.worker.isRunning():
+            self.worker.cancel()
+            self.worker.wait(5000)
+        super().reject()
+
+
+class _PreviewWorker(QThread):
+    """Builds the average-linkage tree once; the slider then reads any threshold off it at once."""
+
+    ready = Signal(object)
+
+    def __init__(self, library_path: str, model_id: str, parent=None):
+        super().__init__(parent)
+        self.library_path, self.model_id = library_path, model_id
+
+    def run(self) -> None:
+        from scipy.cluster.hierarchy import linkage
+
+        from facealbum.core.catalog import Catalog
+
+        cat = Catalog(self.library_path)
+        try:
+            _, vectors = cat.embeddings(self.model_id)
+        finally:
+            cat.close()
+        if len(vectors) < 2 or len(vectors) > 15000:
+            self.ready.emit(None)
+            return
+        self.ready.emit(linkage(vectors.astype(np.float64), method="average", metric="cosine"))
+
+
+class SettingsDialog(QDialog):
+    library_changed = Signal(str)
+    regroup_requested = Signal()
+
+    def __init__(self, library, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Settings — FaceAlbum")
+        self.library = library
+        self.tree = None
+        self.library_path = QLineEdit(str(library.path))
+        self.library_path.setReadOnly(True)
+        other = QPushButton("Open another…")
+        other.clicked.connect(self._other_library)
+        lib_row = QHBoxLayout()
+        lib_row.addWidget(self.library_path)
+        lib_row.addWidget(other)
+        self.pack = QComboBox()
+        for info in packs.list_packs(library.models_dir):
+            state = "" if info.available else "  (not installed)"
+            self.pack.addItem(f"{info.name} — {info.description}{state}", info.name)
+            if info.name == library.pack_name:
+                self.pack.setCurrentIndex(self.pack.count() - 1)
+        self.pack_note = QLabel()
+        self.pack_note.setWordWrap(True)
+        self.pack.currentIndexChanged.connect(self._pack_note)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(30, 90)
+        self.slider.setValue(int(round(library.threshold() * 100)))
+        self.slider.valueChanged.connect(self._preview)
+        self.preview = QLabel("…")
+        self.excluded = QListWidget()
+        for folder in library.catalog.get_setting("excluded", []):
+            self.excluded.addItem(folder)
+        add_ex = QPushButton("Exclude a folder…")
+        add_ex.clicked.connect(self._add_excluded)
+        rm_ex = QPushButton("Remove")
+        rm_ex.clicked.connect(lambda: [self.excluded.takeItem(self.excluded.row(i))
+                                       for i in self.excluded.selectedItems()])
+        ex_row = QHBoxLayout()
+        ex_row.addWidget(add_ex)
+        ex_row.addWidget(rm_ex)
+        ex_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Library:", lib_row)
+        form.addRow("Model pack:", self.pack)
+        form.addRow("", self.pack_note)
+        strict = QWidget()
+        sl = QHBoxLayout(strict)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(QLabel("stricter"))
+        sl.addWidget(self.slider)
+        sl.addWidget(QLabel("looser"))
+        form.addRow("Grouping:", strict)
+        form.addRow("", self.preview)
+        form.addRow("Excluded folders:", self.excluded)
+        form.addRow("", ex_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._pack_note()
+        try:
+            self._worker = _PreviewWorker(str(library.path), library.model_id, self)
+            self._worker.ready.connect(self._tree_ready)
+            self._worker.start()
+        except Exception:
+            self.preview.setText("")
+
+    def _pack_note(self) -> None:
+        name = self.pack.currentData()
+        info = next(i for i in packs.list_packs(self.library.models_dir) if i.name == name)
+        text = info.license
+        if not info.available:
+            text += f"  Not installed: run 'facealbum models download {name}' when online, or put its files in " \
+                    f"{packs.pack_folder(name, self.library.models_dir)}."
+        self.pack_note.setText(text)
+
+    def _tree_ready(self, tree) -> None:
+        self.tree = tree
+        self._preview()
+
+    def _preview(self) -> None:
+        t = self.slider.value() / 100
+        if self.tree is None:
+            self.preview.setText(f"threshold {t:.2f}")
+            return
+        from scipy.cluster.hierarchy import fcluster
+
+        labels = fcluster(self.tree, t, criterion="distance")
+        counts = np.bincount(labels)
+        people = int((counts >= 2).sum())
+        self.preview.setText(f"threshold {t:.2f}: about {people} people from your unnamed faces")
+
+    def _add_excluded(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Exclude a folder")
+        if folder:
+            self.excluded.addItem(folder)
+
+    def _other_library(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Open or create a library", str(self.library.path.parent),
+                                              "FaceAlbum library (*.sqlite)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            self.library_changed.emit(path)
+            self.reject()
+
+    def accept(self) -> None:
+        lib = self.library
+        lib.catalog.set_setting("excluded", [self.excluded.item(i).text() for i in range(self.excluded.count())])
+        name = self.pack.currentData()
+        info = next(i for i in packs.list_packs(lib.models_dir) if i.name == name)
+        regroup = False
+        if name != lib.pack_name:
+            if not info.available:
+                QMessageBox.information(self, "Model pack not installed", self.pack_note.text())
+                return
+            if name != packs.BUILTIN and QMessageBox.question(
+                    self, "Licence", info.license + "\n\nUse this pack?") != QMessageBox.StandardButton.Yes:
+                return
+            lib.set_pack(name)
+        new_t = self.slider.value() / 100
+        if abs(new_t - lib.threshold()) > 1e-6:
+            lib.set_threshold(new_t)
+            regroup = True
+        super().accept()
+        if regroup:
+            self.regroup_requested.emit()
+
+
+class NoticesDialog(QDialog):
+    def __init__(self, library, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Files that could not be read — FaceAlbum")
+        text = QPlainTextEdit()
+        text.setReadOnly(True)
+        bad = library.catalog.photos(status="error")
+        text.setPlainText("\n".join(f"{p.path}\n    {p.error}" for p in bad) or "Every photo could be read.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{len(bad)} files were skipped. The rest of the scan went on; "
+                                "fix or remove these files and scan again."))
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.resize(720, 400)

@@ -1,0 +1,318 @@
+"""Qt item models over the catalog: people, faces and photos.
+
+Rows are plain core records; thumbnails come from the lazy loader, so a model of 100k rows
+costs nothing until its tiles are painted. Drag-and-drop changes the catalog through Ops
+(face ids and person ids travel in custom MIME types); the views follow the model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from facealbum.core.catalog import Catalog
+from facealbum.core.records import Face, Person
+
+FACES_MIME = "application/x-facealbum-faces"
+PEOPLE_MIME = "application/x-facealbum-people"
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_placeholders: dict[int, QPixmap] = {}
+
+
+def placeholder(size: int) -> QPixmap:
+    if size not in _placeholders:
+        pix = QPixmap(size, size)
+        pix.fill(QColor(60, 63, 68))
+        painter = QPainter(pix)
+        painter.setPen(QColor(110, 114, 120))
+        painter.drawEllipse(size // 2 - size // 6, size // 4, size // 3, size // 3)
+        painter.drawArc(size // 4, size // 2 + size // 12, size // 2, size // 2, 0, 180 * 16)
+        painter.end()
+        _placeholders[size] = pix
+    return _placeholders[size]
+
+
+def encode_ids(mime: str, ids: list[int]) -> QMimeData:
+    data = QMimeData()
+    data.setData(mime, json.dumps([int(i) for i in ids]).encode())
+    return data
+
+
+def decode_ids(data: QMimeData, mime: str) -> list[int]:
+    if not data.hasFormat(mime):
+        return []
+    try:
+        return [int(i) for i in json.loads(bytes(data.data(mime)).decode())]
+    except (ValueError, TypeError):
+        return []
+
+
+class _ThumbModel(QAbstractListModel):
+    kind = "face"
+
+    def __init__(self, loader, icon_size: int = 128, parent=None):
+        super().__init__(parent)
+        self.loader = loader
+        self.icon_size = icon_size
+        self._row_of_key: dict[str, int] = {}
+        if loader is not None:
+            loader.ready.connect(self._thumb_ready)
+
+    def _thumb(self, key: str):
+        if self.loader is None:
+            return placeholder(self.icon_size)
+        pix = self.loader.pixmap(key)
+        return pix if pix is not None else placeholder(self.icon_size)
+
+    def _thumb_ready(self, key: str) -> None:
+        row = self._row_of_key.get(key)
+        if row is not None and row < self.rowCount():
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+
+class PeopleModel(_ThumbModel):
+    """People as tiles: cover face, name, number of photos. Drop faces to move, people to merge."""
+
+    def __init__(self, catalog: Catalog, ops, loader, *, hidden: bool = False, unnamed_only: bool = False,
+                 sort: str = "count", parent=None):
+        super().__init__(loader, parent=parent)
+        self.catalog = catalog
+        self.ops = ops
+        self.show_hidden = hidden
+        self.unnamed_only = unnamed_only
+        self.sort = sort
+        self.people: list[Person] = []
+        self.covers: dict[int, int] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        people = self.catalog.people(include_hidden=True)
+        people = [p for p in people if p.hidden == self.show_hidden]
+        if self.unnamed_only:
+            people = [p for p in people if not p.name]
+        if self.sort == "name":
+            people.sort(key=lambda p: (p.name is None, (p.name or "").lower(), -p.face_count))
+        else:
+            people.sort(key=lambda p: (-p.photo_count, (p.name or "~").lower(), p.id))
+        covers = {}
+        for person_id, face_id in self.catalog.execute(
+                "SELECT person_id, id FROM faces WHERE person_id IS NOT NULL ORDER BY quality ASC, id DESC"):
+            covers[person_id] = face_id  # the last written wins: the best quality face
+        for p in people:
+            if p.cover_face_id:
+                covers[p.id] = p.cover_face_id
+        self.beginResetModel()
+        self.people = people
+        self.covers = covers
+        self._row_of_key = {f"face:{covers[p.id]}": i for i, p in enumerate(people) if p.id in covers}
+        self.endResetModel()
+
+    def set_sort(self, sort: str) -> None:
+        self.sort = sort
+        self.refresh()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.people)
+
+    def row_of(self, person_id: int) -> int:
+        for i, p in enumerate(self.people):
+            if p.id == person_id:
+                return i
+        return -1
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.people):
+            return None
+        person = self.people[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            photos = f"{person.photo_count} photo" + ("" if person.photo_count == 1 else "s")
+            return f"{person.display_name}\n{photos}"
+        if role == Qt.ItemDataRole.EditRole:
+            return person.name or ""
+        if role == Qt.ItemDataRole.DecorationRole:
+            cover = self.covers.get(person.id)
+            return QIcon(self._thumb(f"face:{cover}")) if cover else QIcon(placeholder(self.icon_size))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{person.display_name}: {person.face_count} faces in {person.photo_count} photos\n"
+                    "Double-click or F2 to rename; drag onto another person to merge.")
+        if role == ID_ROLE:
+            return person.id
+        if role == KIND_ROLE:
+            return "person"
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        name = str(value).strip()
+        person = self.people[index.row()]
+        if not name or name == person.name:
+            return False
+        return bool(self.ops.rename(person.id, name))
+
+    def flags(self, index):
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid():
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self):
+        return [PEOPLE_MIME, FACES_MIME]
+
+    def mimeData(self, indexes):
+        ids = sorted({self.people[i.row()].id for i in indexes if i.isValid()})
+        return encode_ids(PEOPLE_MIME, ids)
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        if not parent.isValid():
+            return False
+        target = self.people[parent.row()].id
+        if data.hasFormat(FACES_MIME):
+            return True
+        people = decode_ids(data, PEOPLE_MIME)
+        return bool(people) and any(p != target for p in people)
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if not parent.isValid() or parent.row() >= len(self.people):
+            return False
+        target = self.people[parent.row()].id
+        faces = decode_ids(data, FACES_MIME)
+        if faces:
+            return bool(self.ops.move(faces, target))
+        people = [p for p in decode_ids(data, PEOPLE_MIME) if p != target]
+        if people:
+            return bool(self.ops.merge(people, target))
+        return False
+
+
+class FacesModel(_ThumbModel):
+    """Faces as tiles (a person's, or the unknown ones); drag them onto a person to move them."""
+
+    def __init__(self, catalog: Catalog, loader, parent=None):
+        super().__init__(loader, icon_size=112, parent=parent)
+        self.catalog = catalog
+        self.faces: list[Face] = []
+        self.person_id: int | None = None
+        self.unassigned = False
+
+    def show_person(self, person_id: int | None) -> None:
+        self.person_id, self.unassigned = person_id, False
+        self.refresh()
+
+    def show_unassigned(self) -> None:
+        self.person_id, self.unassigned = None, True
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.unassigned:
+            faces = self.catalog.faces(unassigned=True)
+            faces.sort(key=lambda f: -f.quality)
+        elif self.person_id is not None:
+            faces = self.catalog.faces(person_id=self.person_id)
+            faces.sort(key=lambda f: (f.assigned_by != "user", -f.quality))
+        else:
+            faces = []
+        self.beginResetModel()
+        self.faces = faces
+        self._row_of_key = {f"face:{f.id}": i for i, f in enumerate(faces)}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.faces)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.faces):
+            return None
+        face = self.faces[index.row()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QIcon(self._thumb(f"face:{face.id}"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            how = {"user": "placed by you", "auto": "grouped automatically"}.get(face.assigned_by or "", "")
+            return f"Face {face.id} · quality {face.quality:.2f}" + (f" · {how}" if how else "")
+        if role == ID_ROLE:
+            return face.id
+        if role == KIND_ROLE:
+            return "face"
+        return None
+
+    def flags(self, index):
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def supportedDragActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self):
+        return [FACES_MIME]
+
+    def mimeData(self, indexes):
+        return encode_ids(FACES_MIME, sorted({self.faces[i.row()].id for i in indexes if i.isValid()}))
+
+
+class PhotosModel(_ThumbModel):
+    """Photos as tiles: a folder, a person, or photos where several people are together."""
+
+    def __init__(self, catalog: Catalog, loader, parent=None):
+        super().__init__(loader, icon_size=160, parent=parent)
+        self.catalog = catalog
+        self.photos: list[tuple[int, str]] = []
+        self.title = ""
+
+    def show_folder(self, folder: str) -> None:
+        self.title = folder
+        self._set([(p.id, p.path) for p in self.catalog.photos(under=folder) if p.status == "done"])
+
+    def show_people(self, person_ids: list[int], title: str = "") -> None:
+        self.title = title
+        if not person_ids:
+            self._set([])
+            return
+        marks = ",".join("?" * len(person_ids))
+        rows = self.catalog.execute(
+            f"SELECT p.id, p.path FROM photos p JOIN faces f ON f.photo_id = p.id WHERE f.person_id IN ({marks}) "
+            f"AND p.status = 'done' GROUP BY p.id HAVING COUNT(DISTINCT f.person_id) = ? "
+            "ORDER BY p.taken_at, p.path", [*person_ids, len(person_ids)]).fetchall()
+        from facealbum.core.catalog import from_db_path
+
+        self._set([(pid, from_db_path(path)) for pid, path in rows])
+
+    def _set(self, photos) -> None:
+        self.beginResetModel()
+        self.photos = photos
+        self._row_of_key = {f"photo:{pid}": i for i, (pid, _) in enumerate(photos)}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.photos)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.photos):
+            return None
+        photo_id, path = self.photos[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return os.path.basename(path)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QIcon(self._thumb(f"photo:{photo_id}"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return path
+        if role == ID_ROLE:
+            return photo_id
+        if role == KIND_ROLE:
+            return "photo"
+        return None
+
+
+def icon_size(size: int) -> QSize:
+    return QSize(size, size)

@@ -1,0 +1,527 @@
+"""The main window: sidebar, central pages, details panel, status bar with scan progress."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListView, QMainWindow, QMessageBox, QProgressBar,
+                               QSplitter, QStackedWidget, QToolBar, QToolButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from facealbum.core.cli_output import fmt_duration
+from facealbum.core.library import Library
+from facealbum.core.paths import data_dir
+
+from .dialogs import ExportDialog, NoticesDialog, SettingsDialog
+from .icons import icon
+from .item_models import PeopleModel
+from .ops import Ops
+from .pages import EmptyPage, PeoplePage, PersonPage, PhotosPage, UnknownPage
+from .thumbs import ThumbnailLoader
+from .viewer import PhotoViewer
+from .workers import GroupWorker, ScanWorker
+
+NAV_PEOPLE, NAV_UNKNOWN, NAV_HIDDEN, NAV_FOLDERS = "people", "unknown", "hidden", "folders"
+
+
+def window_settings() -> QSettings:
+    # Beside the default library, so FACEALBUM_HOME isolates tests and portable installs.
+    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library_path: str | Path | None = None, models_dir: str | None = None):
+        super().__init__()
+        self.setWindowTitle("FaceAlbum")
+        self.setWindowIcon(icon("app"))
+        self.models_dir = models_dir
+        self.scan_worker: ScanWorker | None = None
+        self.group_worker: GroupWorker | None = None
+        self._queued_roots: list[str] = []
+        self._history: list[tuple] = []
+        self._build(library_path)
+        self._restore()
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self, library_path) -> None:
+        self.library = Library(library_path, self.models_dir)
+        self.ops = Ops(self.library, self)
+        self.ops.confirm = self._confirm
+        self.ops.changed.connect(self._on_changed)
+        self.ops.failed.connect(self.notice)
+        self.loader = ThumbnailLoader(str(self.library.path), self.library.thumbnails, parent=self)
+        cat = self.library.catalog
+
+        self.stack = QStackedWidget()
+        self.empty_page = EmptyPage()
+        self.empty_page.add_folder.connect(self.add_folder)
+        self.people_page = PeoplePage(cat, self.ops, self.loader)
+        self.hidden_page = PeoplePage(cat, self.ops, self.loader, hidden=True)
+        self.person_page = PersonPage(cat, self.ops, self.loader)
+        self.unknown_page = UnknownPage(cat, self.ops, self.loader)
+        self.photos_page = PhotosPage(cat, self.loader)
+        self.viewer = PhotoViewer(cat, self.ops)
+        for page in (self.empty_page, self.people_page, self.hidden_page, self.person_page, self.unknown_page,
+                     self.photos_page, self.viewer):
+            self.stack.addWidget(page)
+        for page in (self.people_page, self.hidden_page):
+            page.open_person.connect(self.open_person)
+            page.show_photos.connect(self.show_photos)
+            page.view.selectionModel().selectionChanged.connect(lambda *_, p=page: self._details_people(p))
+        self.unknown_page.open_person.connect(self.open_person)
+        self.person_page.back.connect(self.go_back)
+        self.person_page.open_photo.connect(self.open_photo)
+        self.person_page.show_photos.connect(self.show_photos)
+        self.person_page.view.selectionModel().selectionChanged.connect(self._details_faces)
+        self.photos_page.open_photo.connect(self.open_photo)
+        self.viewer.closed.connect(self.go_back)
+        self.viewer.face_selected.connect(lambda fid: self._details_face(fid))
+
+        # Sidebar: where to look, and every person as a drop target for faces.
+        self.nav = QTreeWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setHeaderHidden(True)
+        self.nav_items = {}
+        for key, text, ic in ((NAV_PEOPLE, "People", "people"), (NAV_UNKNOWN, "Unknown faces", "unknown"),
+                              (NAV_HIDDEN, "Hidden people", "hidden"), (NAV_FOLDERS, "Folders", "folder")):
+            item = QTreeWidgetItem([text])
+            item.setIcon(0, icon(ic))
+            item.setData(0, Qt.ItemDataRole.UserRole, key)
+            self.nav.addTopLevelItem(item)
+            self.nav_items[key] = item
+        self.nav.itemClicked.connect(self._nav_clicked)
+        self.side_people = PeopleModel(cat, self.ops, self.loader, sort="name")
+        self.side_people.icon_size = 32
+        self.side_list = QListView()
+        self.side_list.setObjectName("sidebarPeople")
+        self.side_list.setModel(self.side_people)
+        self.side_list.setIconSize(self.side_list.iconSize().__class__(32, 32))
+        self.side_list.setAcceptDrops(True)
+        self.side_list.setDragEnabled(True)
+        self.side_list.setDropIndicatorShown(True)
+        self.side_list.setDragDropMode(QListView.DragDropMode.DragDrop)
+        self.side_list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.side_list.setEditTriggers(QListView.EditTrigger.EditKeyPressed)
+        self.side_list.doubleClicked.connect(lambda idx: self.open_person(idx.data(Qt.ItemDataRole.UserRole + 1)))
+        side = QWidget()
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(4, 4, 4, 4)
+        sl.addWidget(self.nav, 2)
+        hint = QLabel("People — drop faces here to move them")
+        hint.setEnabled(False)
+        sl.addWidget(hint)
+        sl.addWidget(self.side_list, 3)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(side)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 900])
+        self.setCentralWidget(self.splitter)
+
+        self.details = QLabel()
+        self.details.setObjectName("details")
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.details.setMargin(8)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        dock = QDockWidget("Details", self)
+        dock.setObjectName("detailsDock")
+        dock.setWidget(self.details)
+        self.details.setMinimumWidth(220)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.details_dock = dock
+
+        self._build_actions()
+        self._build_status()
+        self.refresh_all()
+        self.go(NAV_PEOPLE if cat.face_count() or self.folders() else None)
+
+    def _build_actions(self) -> None:
+        def act(text, slot, shortcut=None, ic=None, tip=None):
+            a = QAction(text, self)
+            if shortcut:
+                a.setShortcut(QKeySequence(shortcut))
+            if ic:
+                a.setIcon(icon(ic))
+            if tip:
+                a.setToolTip(tip)
+            a.triggered.connect(slot)
+            return a
+
+        self.act_add = act("Add folder…", self.add_folder, "Ctrl+O", "add-folder", "Add a folder of photos and scan it")
+        self.act_rescan = act("Rescan", self.rescan, "F5", "rescan", "Look for new, changed and moved photos")
+        self.act_export = act("Export albums…", self.export, "Ctrl+E", "export", "Write one folder per person")
+        self.act_settings = act("Settings…", self.settings, "Ctrl+,", "settings")
+        self.act_quit = act("Quit", self.close, "Ctrl+Q")
+        self.act_undo = act("Undo", self.ops.undo, QKeySequence.StandardKey.Undo, "undo")
+        self.act_redo = act("Redo", self.ops.redo, "Ctrl+Shift+Z", "redo")
+        self.act_errors = act("Files that could not be read…", self.show_errors)
+        self.ops.undo_changed.connect(self._undo_texts)
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for a in (self.act_add, self.act_rescan, self.act_export, self.act_errors, self.act_settings):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit = menu.addMenu("&Edit")
+        edit.addAction(self.act_undo)
+        edit.addAction(self.act_redo)
+        view = menu.addMenu("&View")
+        for key, text, shortcut in ((NAV_PEOPLE, "People", "Ctrl+1"), (NAV_UNKNOWN, "Unknown faces", "Ctrl+2"),
+                                    (NAV_HIDDEN, "Hidden people", "Ctrl+3")):
+            view.addAction(act(text, lambda _=False, k=key: self.go(k), shortcut))
+        view.addAction(self.details_dock.toggleViewAction())
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(act("About FaceAlbum", self._about))
+        bar = QToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.act_add, self.act_rescan, self.act_export):
+            bar.addAction(a)
+        bar.addSeparator()
+        bar.addAction(self.act_undo)
+        bar.addAction(self.act_redo)
+        self.addToolBar(bar)
+        self.ops.refresh_undo()
+
+    def _build_status(self) -> None:
+        status = self.statusBar()
+        self.status_text = QLabel("Ready")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.progress.setVisible(False)
+        self.pause_button = QToolButton()
+        self.pause_button.setIcon(icon("pause"))
+        self.pause_button.setCheckable(True)
+        self.pause_button.setToolTip("Pause the scan")
+        self.pause_button.toggled.connect(self._pause)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setIcon(icon("stop"))
+        self.cancel_button.setToolTip("Stop the scan (it resumes where it stopped next time)")
+        self.cancel_button.clicked.connect(self.cancel_scan)
+        self.notice_button = QToolButton()
+        self.notice_button.setIcon(icon("warning"))
+        self.notice_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.notice_button.setAutoRaise(True)
+        self.notice_button.clicked.connect(self.show_errors)
+        for w in (self.pause_button, self.cancel_button):
+            w.setVisible(False)
+        status.addWidget(self.status_text, 1)
+        status.addPermanentWidget(self.notice_button)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.pause_button)
+        status.addPermanentWidget(self.cancel_button)
+        self._update_notices()
+
+    # -- navigation -----------------------------------------------------------------------
+    def go(self, key: str | None) -> None:
+        if key is None:
+            self.stack.setCurrentWidget(self.empty_page)
+            return
+        self._history.clear()
+        if key == NAV_PEOPLE:
+            self.stack.setCurrentWidget(self.people_page)
+        elif key == NAV_UNKNOWN:
+            self.unknown_page.refresh()
+            self.stack.setCurrentWidget(self.unknown_page)
+        elif key == NAV_HIDDEN:
+            self.hidden_page.refresh()
+            self.stack.setCurrentWidget(self.hidden_page)
+        elif key == NAV_FOLDERS:
+            folders = self.folders()
+            if folders:
+                self.show_folder(folders[0])
+        item = self.nav_items.get(key)
+        if item is not None:
+            self.nav.setCurrentItem(item)
+
+    def _nav_clicked(self, item, _column=0) -> None:
+        key = item.data(0, Qt.ItemDataRole.UserRole)
+        if key in self.nav_items:
+            self.go(key)
+        elif key:
+            self.show_folder(key)
+
+    def _push(self) -> None:
+        self._history.append(self.stack.currentWidget())
+
+    def go_back(self) -> None:
+        page = self._history.pop() if self._history else self.people_page
+        if page is self.person_page:
+            self.person_page.refresh()
+        self.stack.setCurrentWidget(page)
+
+    def open_person(self, person_id: int) -> None:
+        self._push()
+        self.person_page.show_person(person_id)
+        self.stack.setCurrentWidget(self.person_page)
+        self._details_person(person_id)
+
+    def show_photos(self, person_ids: list, title: str) -> None:
+        self._push()
+        self.photos_page.show_people(person_ids, title)
+        self.stack.setCurrentWidget(self.photos_page)
+
+    def show_folder(self, folder: str) -> None:
+        self.photos_page.show_folder(folder)
+        self.stack.setCurrentWidget(self.photos_page)
+
+    def open_photo(self, photo_id: int, photo_ids: list) -> None:
+        self._push()
+        self.viewer.show_photos(photo_id, photo_ids)
+        self.stack.setCurrentWidget(self.viewer)
+
+    # -- folders and scanning -------------------------------------------------------------
+    def folders(self) -> list[str]:
+        return list(self.library.catalog.get_setting("folders", []))
+
+    def add_folder(self, folder: str | None = None) -> None:
+        if not folder:
+            folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos", str(Path.home()))
+        if not folder:
+            return
+        folder = os.path.abspath(os.path.expanduser(folder))
+        folders = self.folders()
+        if folder not in folders:
+            folders.append(folder)
+            self.library.catalog.set_setting("folders", folders)
+        self._refresh_folders()
+        self.start_scan([folder])
+
+    def rescan(self) -> None:
+        if self.folders():
+            self.start_scan(self.folders())
+
+    def start_scan(self, roots: list[str]) -> None:
+        if self.scan_worker is not None and self.scan_worker.isRunning():
+            self._queued_roots += [r for r in roots if r not in self._queued_roots]
+            self.status_text.setText("A scan is running; the new folder is scanned next.")
+            return
+        if self.stack.currentWidget() is self.empty_page:
+            self.go(NAV_PEOPLE)
+        worker = ScanWorker(str(self.library.path), roots, self.library.models_dir, parent=self)
+        worker.excluded = self.library.catalog.get_setting("excluded", [])
+        worker.progress.connect(self._scan_progress)
+        worker.grouped.connect(lambda _r: self.refresh_all())
+        worker.finished_scan.connect(self._scan_finished)
+        worker.failed.connect(self._scan_failed)
+        self.scan_worker = worker
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.pause_button.setVisible(True)
+        self.pause_button.setChecked(False)
+        self.cancel_button.setVisible(True)
+        self.status_text.setText("Looking for photos…")
+        worker.start()
+
+    def _scan_progress(self, p) -> None:
+        if p.phase == "processing":
+            self.progress.setRange(0, max(p.total, 1))
+            self.progress.setValue(p.done)
+            paused = "  (paused)" if self.scan_worker and self.scan_worker.paused else ""
+            self.status_text.setText(f"Scanning {p.done} of {p.total} photos · {p.rate:.1f}/s · "
+                                     f"ETA {fmt_duration(p.eta_s)} · {p.faces} faces{paused}")
+
+    def _scan_finished(self, report) -> None:
+        self._end_scan()
+        self.refresh_all()
+        text = (f"{report.found} photos: {report.new} new, {report.moved} moved, {report.changed} changed, "
+                f"{report.missing} missing · {report.faces_added} faces found")
+        if report.cancelled:
+            text = "Scan stopped; Rescan resumes where it stopped."
+        self.status_text.setText(text)
+        self.last_report = report
+        if self._queued_roots:
+            roots, self._queued_roots = self._queued_roots, []
+            self.start_scan(roots)
+
+    def _scan_failed(self, message: str) -> None:
+        self._end_scan()
+        self.notice(message)
+
+    def _end_scan(self) -> None:
+        self.progress.setVisible(False)
+        self.pause_button.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self._update_notices()
+
+    def _pause(self, paused: bool) -> None:
+        if self.scan_worker is not None:
+            self.scan_worker.pause(paused)
+            self.status_text.setText("Scan paused." if paused else "Scan resumed.")
+
+    def cancel_scan(self) -> None:
+        if self.scan_worker is not None and self.scan_worker.isRunning():
+            self.scan_worker.cancel()
+            self.status_text.setText("Stopping the scan…")
+
+    def regroup(self) -> None:
+        if self.group_worker is not None and self.group_worker.isRunning():
+            return
+        self.group_worker = GroupWorker(str(self.library.path), self.library.models_dir, self)
+        self.group_worker.done.connect(lambda r: (self.refresh_all(),
+                                                  self.status_text.setText(f"Regrouped: {r.people} people.")))
+        self.group_worker.failed.connect(self.notice)
+        self.status_text.setText("Regrouping…")
+        self.group_worker.start()
+
+    # -- refreshing -----------------------------------------------------------------------
+    def _on_changed(self, changes) -> None:
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        for page in (self.people_page, self.hidden_page):
+            page.refresh()
+        self.side_people.refresh()
+        current = self.stack.currentWidget()
+        if current is self.person_page:
+            self.person_page.refresh()
+        elif current is self.unknown_page:
+            self.unknown_page.refresh()
+        elif current is self.viewer:
+            self.viewer.draw_faces()
+        self._refresh_folders()
+        cat = self.library.catalog
+        unknown = len(cat.faces(unassigned=True))
+        self.nav_items[NAV_PEOPLE].setText(0, f"People ({self.people_page.model.rowCount()})")
+        self.nav_items[NAV_UNKNOWN].setText(0, f"Unknown faces ({unknown + self.unknown_page.groups.rowCount()})")
+        self.nav_items[NAV_HIDDEN].setText(0, f"Hidden people ({self.hidden_page.model.rowCount()})")
+
+    def _refresh_folders(self) -> None:
+        item = self.nav_items[NAV_FOLDERS]
+        folders = self.folders()
+        if [item.child(i).data(0, Qt.ItemDataRole.UserRole) for i in range(item.childCount())] == folders:
+            return
+        item.takeChildren()
+        for folder in folders:
+            child = QTreeWidgetItem([os.path.basename(folder) or folder])
+            child.setToolTip(0, folder)
+            child.setData(0, Qt.ItemDataRole.UserRole, folder)
+            item.addChild(child)
+        item.setExpanded(True)
+
+    def _undo_texts(self, undo, redo) -> None:
+        self.act_undo.setEnabled(undo is not None)
+        self.act_undo.setText(f"Undo {undo}" if undo else "Undo")
+        self.act_redo.setEnabled(redo is not None)
+        self.act_redo.setText(f"Redo {redo}" if redo else "Redo")
+
+    # -- details panel --------------------------------------------------------------------
+    def _details_people(self, page) -> None:
+        ids = page.view.selected_ids()
+        if len(ids) == 1:
+            self._details_person(ids[0])
+        elif ids:
+            self.details.setText(f"<b>{len(ids)} people selected</b><br>Ctrl+M merges them; "
+                                 "Ctrl+T shows the photos they are in together.")
+
+    def _details_person(self, person_id: int) -> None:
+        try:
+            p = self.library.catalog.person(person_id)
+        except Exception:
+            return
+        self.details.setText(f"<b>{p.display_name}</b><br>{p.face_count} faces in {p.photo_count} photos"
+                             + ("<br>hidden" if p.hidden else ""))
+
+    def _details_faces(self) -> None:
+        ids = self.person_page.view.selected_ids()
+        if len(ids) == 1:
+            self._details_face(ids[0])
+        elif ids:
+            self.details.setText(f"<b>{len(ids)} faces selected</b><br>Ctrl+N: move to a new person<br>"
+                                 "Delete: not this person<br>or drag them onto a person in the sidebar.")
+
+    def _details_face(self, face_id: int) -> None:
+        cat = self.library.catalog
+        try:
+            f = cat.face(face_id)
+        except Exception:
+            return
+        photo = cat.photo(f.photo_id)
+        who = cat.person(f.person_id).display_name if f.person_id else "Unknown"
+        extra = f"<br>age ~{f.age:.0f}, {f.gender}" if f.age is not None else ""
+        how = {"user": "placed by you", "auto": "grouped automatically"}.get(f.assigned_by or "", "not grouped")
+        self.details.setText(f"<b>{who}</b> ({how})<br>{os.path.basename(photo.path)}<br>"
+                             f"face {f.size:.0f} px · detector {f.score:.2f} · quality {f.quality:.2f}{extra}"
+                             f"<br><small>{photo.path}</small>")
+
+    # -- dialogs and notices --------------------------------------------------------------
+    def _confirm(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def notice(self, message: str) -> None:
+        # Quiet: a line in the status bar, never a storm of dialogs.
+        self.status_text.setText(message)
+
+    def _update_notices(self) -> None:
+        n = self.library.catalog.photo_counts().get("error", 0)
+        self.notice_button.setVisible(n > 0)
+        self.notice_button.setText(f"{n} file{'s' if n != 1 else ''} could not be read")
+
+    def show_errors(self) -> None:
+        NoticesDialog(self.library, self).exec()
+
+    def export(self) -> None:
+        ExportDialog(self.library, self).exec()
+
+    def settings(self) -> None:
+        dialog = SettingsDialog(self.library, self)
+        dialog.regroup_requested.connect(self.regroup)
+        dialog.library_changed.connect(self.switch_library)
+        dialog.exec()
+
+    def switch_library(self, path: str) -> None:
+        self.cancel_scan()
+        if self.scan_worker is not None:
+            self.scan_worker.wait()
+        old = self.library
+        self.takeCentralWidget()
+        for dock in (self.details_dock,):
+            self.removeDockWidget(dock)
+        self.menuBar().clear()
+        for bar in self.findChildren(QToolBar):
+            self.removeToolBar(bar)
+        self._build(path)
+        old.close()
+
+    def _about(self) -> None:
+        from facealbum.core import __version__
+
+        QMessageBox.about(self, "About FaceAlbum",
+                          f"FaceAlbum {__version__}\nFaces found and grouped on this computer.\n"
+                          f"Library: {self.library.path}\nModel pack: {self.library.pack_name}")
+
+    # -- window state ---------------------------------------------------------------------
+    def _restore(self) -> None:
+        s = window_settings()
+        geometry = s.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = s.value("state")
+        if state is not None:
+            self.restoreState(state)
+        sizes = s.value("splitter")
+        if sizes is not None:
+            self.splitter.restoreState(sizes)
+
+    def closeEvent(self, event) -> None:
+        s = window_settings()
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState())
+        s.setValue("splitter", self.splitter.saveState())
+        s.sync()
+        if self.scan_worker is not None and self.scan_worker.isRunning():
+            # The batch in flight is written, the rest stays pending: the next scan resumes.
+            self.scan_worker.cancel()
+            self.scan_worker.wait(60000)
+        for worker in (self.group_worker,):
+            if worker is not None and worker.isRunning():
+                worker.wait(60000)
+        self.loader.wait_idle(5000)
+        self.viewer.wait_loaded(5000)
+        super().closeEvent(event)

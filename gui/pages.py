@@ -1,0 +1,377 @@
+"""The central pages: first run, People grid, a person's faces, Unknown faces, a photo grid."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
+                               QSplitter, QToolButton, QVBoxLayout, QWidget)
+
+from .icons import icon
+from .item_models import FacesModel, PeopleModel, PhotosModel
+from .views import GridView
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _action(parent, text, slot, shortcut=None) -> QAction:
+    action = QAction(text, parent)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    return action
+
+
+class EmptyPage(QWidget):
+    add_folder = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        title = _title("Welcome to FaceAlbum")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel("Add a folder of photos. FaceAlbum finds the faces in them and groups them into people,\n"
+                      "here on this computer: nothing is uploaded, and your photos are never changed.")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        button = QPushButton(icon("add-folder"), "  Add a folder of photos…")
+        button.setMinimumHeight(40)
+        button.clicked.connect(self.add_folder)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        row.addStretch(1)
+        for w in (title, text):
+            layout.addWidget(w)
+        layout.addSpacing(16)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+
+def _name_completer(catalog, parent) -> QCompleter:
+    names = sorted({p.name for p in catalog.people(include_hidden=True, include_empty=True) if p.name})
+    completer = QCompleter(names, parent)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    return completer
+
+
+class PeoplePage(QWidget):
+    open_person = Signal(int)
+    show_photos = Signal(list, str)
+
+    def __init__(self, catalog, ops, loader, hidden: bool = False, parent=None):
+        super().__init__(parent)
+        self.catalog, self.ops = catalog, ops
+        self.hidden = hidden
+        self.model = PeopleModel(catalog, ops, loader, hidden=hidden)
+        self.view = GridView(tile=128)
+        self.view.setModel(self.model)
+        self.view.setObjectName("peopleGrid")
+        self.view.activated_id.connect(self.open_person)
+        self.heading = _title("Hidden people" if hidden else "People")
+        self.count = QLabel()
+        self.sort = QComboBox()
+        self.sort.addItems(["Most photos first", "By name"])
+        self.sort.currentIndexChanged.connect(lambda i: self.model.set_sort("name" if i else "count"))
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addWidget(self.count)
+        top.addStretch(1)
+        top.addWidget(QLabel("Sort:"))
+        top.addWidget(self.sort)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        hint = QLabel("Double-click a person to see their faces · F2 renames · drag a person onto another to merge")
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        layout.addWidget(self.view)
+        self.view.addAction(_action(self, "Open", self._open, "Return"))
+        self.view.addAction(_action(self, "Rename…", self._rename, "F2"))
+        self.view.addAction(_action(self, "Merge selected people", self._merge, "Ctrl+M"))
+        self.view.addAction(_action(self, "Photos with all selected people together", self._together, "Ctrl+T"))
+        self.view.addAction(_action(self, "Show person" if hidden else "Hide person", self._hide, "Ctrl+H"))
+        self.model.modelReset.connect(self._update_count)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText(f"  {n} {'person' if n == 1 else 'people'}")
+
+    def refresh(self) -> None:
+        selected = self.view.selected_ids()
+        self.model.refresh()
+        sel = self.view.selectionModel()
+        for pid in selected:
+            row = self.model.row_of(pid)
+            if row >= 0:
+                sel.select(self.model.index(row), sel.SelectionFlag.Select)
+
+    def _open(self) -> None:
+        ids = self.view.selected_ids()
+        if ids:
+            self.open_person.emit(ids[0])
+
+    def _rename(self) -> None:
+        idx = self.view.currentIndex()
+        if idx.isValid():
+            self.view.edit(idx)
+
+    def _merge(self) -> None:
+        ids = self.view.selected_ids()
+        if len(ids) < 2:
+            return
+        current = self.view.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
+        target = current if current in ids else ids[0]
+        self.ops.merge([i for i in ids if i != target], target)
+
+    def _together(self) -> None:
+        ids = self.view.selected_ids()
+        if ids:
+            names = " and ".join(self.catalog.person(i).display_name for i in ids)
+            self.show_photos.emit(ids, f"Photos of {names}" + (" together" if len(ids) > 1 else ""))
+
+    def _hide(self) -> None:
+        for pid in self.view.selected_ids():
+            self.ops.hide(pid, not self.hidden)
+
+
+class PersonPage(QWidget):
+    back = Signal()
+    open_photo = Signal(int, list)
+    show_photos = Signal(list, str)
+
+    def __init__(self, catalog, ops, loader, parent=None):
+        super().__init__(parent)
+        self.catalog, self.ops = catalog, ops
+        self.person_id: int | None = None
+        self.model = FacesModel(catalog, loader)
+        self.view = GridView(tile=112, text_lines=0)
+        self.view.setObjectName("faceGrid")
+        self.view.setModel(self.model)
+        self.view.setAcceptDrops(False)
+        self.view.activated_id.connect(self._open_face_photo)
+        back = QToolButton()
+        back.setIcon(icon("back"))
+        back.setToolTip("Back to People (Alt+Left)")
+        back.setShortcut(QKeySequence("Alt+Left"))
+        back.clicked.connect(self.back)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Type a name and press Enter")
+        self.name.setObjectName("personName")
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        self.name.setFont(font)
+        self.name.returnPressed.connect(self._rename)
+        self.info = QLabel()
+        photos = QPushButton("Photos")
+        photos.clicked.connect(self._photos)
+        self.hide_button = QPushButton("Hide")
+        self.hide_button.clicked.connect(self._toggle_hidden)
+        top = QHBoxLayout()
+        for w in (back, self.name):
+            top.addWidget(w)
+        top.addWidget(self.info)
+        top.addStretch(1)
+        top.addWidget(photos)
+        top.addWidget(self.hide_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        hint = QLabel("Select faces (Ctrl/Shift-click) · drag them onto a person in the sidebar to move them · "
+                      "right-click for more")
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        layout.addWidget(self.view)
+        self.view.addAction(_action(self, "Move to new person", self.split_selected, "Ctrl+N"))
+        self.view.addAction(_action(self, "Move to person…", self._move_to, "Ctrl+Shift+M"))
+        self.view.addAction(_action(self, "Not this person", self.reject_selected, "Delete"))
+        self.view.addAction(_action(self, "Use as cover", self._cover))
+        self.view.addAction(_action(self, "Open photo", lambda: self._open_face_photo(None)))
+
+    def show_person(self, person_id: int) -> None:
+        self.person_id = person_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.person_id is None:
+            return
+        try:
+            person = self.catalog.person(self.person_id)
+        except Exception:
+            self.back.emit()
+            return
+        self.name.setText(person.name or "")
+        self.name.setCompleter(_name_completer(self.catalog, self.name))
+        self.info.setText(f"  {person.face_count} faces in {person.photo_count} photos"
+                          + ("  ·  hidden" if person.hidden else ""))
+        self.hide_button.setText("Show" if person.hidden else "Hide")
+        self.model.show_person(self.person_id)
+        if not person.face_count:
+            self.back.emit()
+
+    def _rename(self) -> None:
+        name = self.name.text().strip()
+        if not name or self.person_id is None:
+            return
+        other = self.catalog.person_by_name(name)
+        if other is not None and other.id != self.person_id:
+            self.ops.merge([self.person_id], other.id)  # naming a group after someone known merges it
+            self.person_id = other.id
+            self.refresh()
+        else:
+            self.ops.rename(self.person_id, name)
+
+    def split_selected(self) -> None:
+        ids = self.view.selected_ids()
+        if ids:
+            self.ops.split(ids)
+
+    def reject_selected(self) -> None:
+        ids = self.view.selected_ids()
+        if ids:
+            self.ops.reject(ids)
+
+    def _move_to(self) -> None:
+        ids = self.view.selected_ids()
+        names = sorted({p.name for p in self.catalog.people() if p.name})
+        if not ids:
+            return
+        name, ok = QInputDialog.getItem(self, "Move faces", "Move to the person called:", names, 0, True)
+        if ok and name.strip():
+            self.ops.name_faces(ids, name.strip())
+
+    def _cover(self) -> None:
+        ids = self.view.selected_ids()
+        if ids and self.person_id is not None:
+            self.ops.set_cover(self.person_id, ids[0])
+
+    def _toggle_hidden(self) -> None:
+        if self.person_id is not None:
+            self.ops.hide(self.person_id, not self.catalog.person(self.person_id).hidden)
+
+    def _photos(self) -> None:
+        if self.person_id is not None:
+            self.show_photos.emit([self.person_id], f"Photos of {self.catalog.person(self.person_id).display_name}")
+
+    def _open_face_photo(self, face_id) -> None:
+        if face_id is None:
+            ids = self.view.selected_ids()
+            if not ids:
+                return
+            face_id = ids[0]
+        face = self.catalog.face(face_id)
+        photos = list(dict.fromkeys(f.photo_id for f in self.model.faces))
+        self.open_photo.emit(face.photo_id, photos)
+
+
+class UnknownPage(QWidget):
+    """Unnamed groups, largest first, each nameable in one step; then single unknown faces."""
+
+    open_person = Signal(int)
+
+    def __init__(self, catalog, ops, loader, parent=None):
+        super().__init__(parent)
+        self.catalog, self.ops = catalog, ops
+        self.groups = PeopleModel(catalog, ops, loader, unnamed_only=True)
+        self.group_view = GridView(tile=112)
+        self.group_view.setObjectName("unknownGroups")
+        self.group_view.setModel(self.groups)
+        self.group_view.activated_id.connect(self.open_person)
+        self.group_name = QLineEdit()
+        self.group_name.setPlaceholderText("Name the selected group and press Enter")
+        self.group_name.returnPressed.connect(self._name_group)
+        self.faces = FacesModel(catalog, loader)
+        self.face_view = GridView(tile=96, text_lines=0)
+        self.face_view.setObjectName("unknownFaces")
+        self.face_view.setModel(self.faces)
+        self.face_view.setAcceptDrops(False)
+        self.face_name = QLineEdit()
+        self.face_name.setPlaceholderText("Name the selected faces and press Enter")
+        self.face_name.returnPressed.connect(self._name_faces)
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.addWidget(_title("Unknown people"))
+        tl.addWidget(QLabel("Groups of faces that look like one person, largest first."))
+        tl.addWidget(self.group_view)
+        tl.addWidget(self.group_name)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.addWidget(QLabel("Faces in no group (one of a kind, or too small or unclear to group on their own):"))
+        bl.addWidget(self.face_view)
+        bl.addWidget(self.face_name)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    def refresh(self) -> None:
+        self.groups.refresh()
+        self.faces.show_unassigned()
+        completer = _name_completer(self.catalog, self)
+        self.group_name.setCompleter(completer)
+        self.face_name.setCompleter(_name_completer(self.catalog, self))
+
+    def _name_group(self) -> None:
+        name = self.group_name.text().strip()
+        ids = self.group_view.selected_ids() or ([self.groups.people[0].id] if self.groups.people else [])
+        if not name or not ids:
+            return
+        existing = self.catalog.person_by_name(name)
+        if existing is not None:
+            self.ops.merge(ids, existing.id)
+        else:
+            self.ops.rename(ids[0], name)
+            if len(ids) > 1:
+                self.ops.merge(ids[1:], ids[0], ask=False)
+        self.group_name.clear()
+
+    def _name_faces(self) -> None:
+        name = self.face_name.text().strip()
+        ids = self.face_view.selected_ids()
+        if name and ids:
+            self.ops.name_faces(ids, name)
+            self.face_name.clear()
+
+
+class PhotosPage(QWidget):
+    open_photo = Signal(int, list)
+
+    def __init__(self, catalog, loader, parent=None):
+        super().__init__(parent)
+        self.model = PhotosModel(catalog, loader)
+        self.view = GridView(tile=160, text_lines=1)
+        self.view.setObjectName("photoGrid")
+        self.view.setModel(self.model)
+        self.view.setDragEnabled(False)
+        self.view.setAcceptDrops(False)
+        self.view.activated_id.connect(lambda pid: self.open_photo.emit(pid, [p for p, _ in self.model.photos]))
+        self.heading = _title("Photos")
+        self.count = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addWidget(self.count)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+
+    def show_folder(self, folder: str) -> None:
+        self.model.show_folder(folder)
+        self._titled(folder)
+
+    def show_people(self, ids: list[int], title: str) -> None:
+        self.model.show_people(ids)
+        self._titled(title)
+
+    def _titled(self, title: str) -> None:
+        self.heading.setText(title)
+        self.count.setText(f"  {self.model.rowCount()} photos")

@@ -1,0 +1,111 @@
+"""Start FaceAlbum on a real X display (Xvfb) over a real folder and save screenshots.
+
+    python scripts/screenshots.py [FOLDER] [--out docs/screenshots]
+
+Starts its own Xvfb when DISPLAY is unset. Scans FOLDER (default ../shared/datasets/celeb13)
+into a throw-away library, names each group after the folder most of its photos come from
+(standing in for a user typing names), then grabs the People view, a person page and the
+photo viewer from the screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def ensure_display() -> subprocess.Popen | None:
+    if os.environ.get("DISPLAY"):
+        return None
+    if not shutil.which("Xvfb"):
+        sys.exit("Xvfb is not installed (Debian: apt-get install xvfb)")
+    display = ":97"
+    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.environ["DISPLAY"] = display
+    time.sleep(1.5)
+    return proc
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder", nargs="?", default=str(REPO.parent / "shared" / "datasets" / "celeb13"))
+    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    args = parser.parse_args()
+    xvfb = ensure_display()
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    home = tempfile.mkdtemp(prefix="facealbum-shots-")
+    os.environ["FACEALBUM_HOME"] = home
+    try:
+        from facealbum.gui import qtenv
+
+        qtenv.prepare()
+        from PySide6.QtWidgets import QApplication
+
+        from facealbum.gui.main_window import MainWindow
+
+        app = QApplication([sys.argv[0]])
+        window = MainWindow(Path(home) / "library.sqlite")
+        window.resize(1500, 940)
+        window.show()
+        done = []
+        window.add_folder(args.folder)
+        window.scan_worker.finished_scan.connect(lambda r: done.append(r))
+        deadline = time.time() + 600
+        while not done and time.time() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+        cat = window.library.catalog
+        for person in cat.people():
+            folders = collections.Counter(Path(cat.photo(f.photo_id).path).parent.name
+                                          for f in cat.faces(person_id=person.id))
+            window.ops.rename(person.id, folders.most_common(1)[0][0].replace("_", " "))
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+
+        def settle(seconds=1.5):
+            end = time.time() + seconds
+            while time.time() < end:
+                app.processEvents()
+                time.sleep(0.02)
+
+        def shoot(name):
+            settle()
+            window.loader.wait_idle()
+            settle(0.5)
+            pixmap = window.screen().grabWindow(window.winId())
+            pixmap.save(str(out / name))
+            print("saved", out / name)
+
+        window.go("people")
+        shoot("people.png")
+        first = window.people_page.model.people[0].id
+        window.open_person(first)
+        shoot("person.png")
+        face = window.person_page.model.faces[0]
+        window.open_photo(face.photo_id, [f.photo_id for f in window.person_page.model.faces])
+        settle()
+        window.viewer.wait_loaded()
+        shoot("viewer.png")
+        window.go("unknown")
+        shoot("unknown.png")
+        window.close()
+        assert "FaceAlbum" in window.windowTitle()
+        return 0
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
