@@ -22,6 +22,7 @@ from .ops import Ops
 from .pages import EmptyPage, PeoplePage, PersonPage, PhotosPage, UnknownPage
 from .thumbs import ThumbnailLoader
 from .viewer import PhotoViewer
+from .views import accept_drops
 from .workers import GroupWorker, ScanWorker
 
 NAV_PEOPLE, NAV_UNKNOWN, NAV_HIDDEN, NAV_FOLDERS = "people", "unknown", "hidden", "folders"
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
         self.side_list.setObjectName("sidebarPeople")
         self.side_list.setModel(self.side_people)
         self.side_list.setIconSize(self.side_list.iconSize().__class__(32, 32))
-        self.side_list.setAcceptDrops(True)
+        accept_drops(self.side_list, True)
         self.side_list.setDragEnabled(True)
         self.side_list.setDropIndicatorShown(True)
         self.side_list.setDragDropMode(QListView.DragDropMode.DragDrop)
@@ -302,8 +303,8 @@ class MainWindow(QMainWindow):
             return
         if self.stack.currentWidget() is self.empty_page:
             self.go(NAV_PEOPLE)
-        worker = ScanWorker(str(self.library.path), roots, self.library.models_dir, parent=self)
-        worker.excluded = self.library.catalog.get_setting("excluded", [])
+        worker = ScanWorker(str(self.library.path), roots, self.library.models_dir,
+                            self.library.catalog.get_setting("excluded", []), parent=self)
         worker.progress.connect(self._scan_progress)
         worker.grouped.connect(lambda _r: self.refresh_all())
         worker.finished_scan.connect(self._scan_finished)
@@ -518,10 +519,13 @@ class MainWindow(QMainWindow):
         if self.scan_worker is not None and self.scan_worker.isRunning():
             # The batch in flight is written, the rest stays pending: the next scan resumes.
             self.scan_worker.cancel()
-            self.scan_worker.wait(60000)
-        for worker in (self.group_worker,):
-            if worker is not None and worker.isRunning():
-                worker.wait(60000)
+            if not self.scan_worker.wait(30000):
+                self.scan_worker.kill()
+                self.scan_worker.wait(5000)
+        if self.group_worker is not None and self.group_worker.isRunning():
+            if not self.group_worker.wait(30000):
+                self.group_worker.kill()
+                self.group_worker.wait(5000)
         self.loader.wait_idle(5000)
         self.viewer.wait_loaded(5000)
         super().closeEvent(event)

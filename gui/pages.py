@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QInputDialog,
 
 from .icons import icon
 from .item_models import FacesModel, PeopleModel, PhotosModel
-from .views import GridView
+from .views import GridView, accept_drops
 
 
 def _title(text: str) -> QLabel:
@@ -157,7 +157,7 @@ class PersonPage(QWidget):
         self.view = GridView(tile=112, text_lines=0)
         self.view.setObjectName("faceGrid")
         self.view.setModel(self.model)
-        self.view.setAcceptDrops(False)
+        accept_drops(self.view, False)
         self.view.activated_id.connect(self._open_face_photo)
         back = QToolButton()
         back.setIcon(icon("back"))
@@ -292,7 +292,7 @@ class UnknownPage(QWidget):
         self.face_view = GridView(tile=96, text_lines=0)
         self.face_view.setObjectName("unknownFaces")
         self.face_view.setModel(self.faces)
-        self.face_view.setAcceptDrops(False)
+        accept_drops(self.face_view, False)
         self.face_name = QLineEdit()
         self.face_name.setPlaceholderText("Name the selected faces and press Enter")
         self.face_name.returnPressed.connect(self._name_faces)
@@ -352,7 +352,7 @@ class PhotosPage(QWidget):
         self.view.setObjectName("photoGrid")
         self.view.setModel(self.model)
         self.view.setDragEnabled(False)
-        self.view.setAcceptDrops(False)
+        accept_drops(self.view, False)
         self.view.activated_id.connect(lambda pid: self.open_photo.emit(pid, [p for p, _ in self.model.photos]))
         self.heading = _title("Photos")
         self.count = QLabel()

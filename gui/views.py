@@ -6,6 +6,13 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 
+def accept_drops(view: QAbstractItemView, on: bool) -> None:
+    # Drag events reach the viewport under the mouse; it must accept them itself, or they
+    # climb to the scroll area, which drops them on the floor.
+    view.setAcceptDrops(on)
+    view.viewport().setAcceptDrops(on)
+
+
 class GridView(QListView):
     activated_id = Signal(int)
 
@@ -23,7 +30,7 @@ class GridView(QListView):
         self.setGridSize(QSize(tile + 24, tile + 18 + 16 * text_lines))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragEnabled(True)
-        self.setAcceptDrops(True)
+        accept_drops(self, True)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)

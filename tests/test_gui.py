@@ -1,0 +1,228 @@
+"""The real main window, driven with pytest-qt over a real folder (celeb13) and the real models.
+
+Every step is asserted in the catalog, not only in the widgets.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytestmark = pytest.mark.gui
+
+from facealbum.gui import qtenv  # noqa: E402
+
+qtenv.prepare()
+
+from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
+
+from conftest import CELEB13  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from facealbum.gui.main_window import MainWindow
+
+    win = MainWindow(tmp_path / "library.sqlite")
+    win.ops.confirm = lambda title, text: True  # the merge dialog, answered "Yes"
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    yield win
+    win.close()
+    # No window may outlive its test (napari's make_napari_viewer does the same check).
+    leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert not leaked, f"windows left open: {leaked}"
+
+
+def scan(qtbot, win, folder=CELEB13, timeout=240_000):
+    win.add_folder(str(folder))
+    with qtbot.waitSignal(win.scan_worker.finished_scan, timeout=timeout) as blocker:
+        pass
+    qtbot.waitUntil(lambda: not win.scan_worker.isRunning(), timeout=10_000)
+    return blocker.args[0]
+
+
+def identity_counts(cat, person_id):
+    return Counter(Path(cat.photo(f.photo_id).path).parent.name for f in cat.faces(person_id=person_id))
+
+
+def person_of(cat, identity):
+    for p in cat.people():
+        counts = identity_counts(cat, p.id)
+        if counts and counts.most_common(1)[0][0] == identity:
+            return p.id
+    raise AssertionError(identity)
+
+
+def drop_on(view, index, mime):
+    """What a drag-and-drop delivers to the view under the mouse: enter, move, drop."""
+    pos = view.visualRect(index).center()
+    port = view.viewport()
+    action, buttons, mods = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(port, QDragEnterEvent(pos, action, mime, buttons, mods))
+    move = QDragMoveEvent(pos, action, mime, buttons, mods)
+    QApplication.sendEvent(port, move)
+    assert move.isAccepted(), "the view refused the drag"
+    drop = QDropEvent(QPointF(pos), action, mime, buttons, mods)
+    QApplication.sendEvent(port, drop)
+    return drop.isAccepted()
+
+
+def test_first_run_shows_what_to_do(window):
+    assert "FaceAlbum" in window.windowTitle()
+    assert window.stack.currentWidget() is window.empty_page
+
+
+def test_scan_rename_merge_split_move_undo_redo_export(qtbot, window, tmp_path):
+    win = window
+    report = scan(qtbot, win)
+    cat = win.library.catalog
+    assert report.found == 61 and not report.errors
+    assert cat.photo_counts() == {"done": 61}
+    assert win.people_page.model.rowCount() == len(cat.people()) >= 12
+
+    # Rename in place: F2 on a tile, type, Enter.
+    page = win.people_page
+    view = page.view
+    jolie = person_of(cat, "Angelina_Jolie")
+    idx = page.model.index(page.model.row_of(jolie))
+    view.setCurrentIndex(idx)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Angelina Jolie")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: cat.person(jolie).name == "Angelina Jolie")
+    win.act_undo.trigger()
+    assert cat.person(jolie).name is None
+    win.act_redo.trigger()
+    assert cat.person(jolie).name == "Angelina Jolie"
+
+    # Merge by dragging one person onto another in the People grid.
+    clooney, damon = person_of(cat, "George_Clooney"), person_of(cat, "Matt_Damon")
+    clooney_faces = {f.id for f in cat.faces(person_id=clooney)}
+    damon_faces = {f.id for f in cat.faces(person_id=damon)}
+    mime = page.model.mimeData([page.model.index(page.model.row_of(damon))])
+    assert drop_on(view, page.model.index(page.model.row_of(clooney)), mime)
+    assert {f.id for f in cat.faces(person_id=clooney)} == clooney_faces | damon_faces
+    assert cat.execute("SELECT 1 FROM people WHERE id=?", (damon,)).fetchone() is None
+    assert page.model.row_of(damon) == -1  # the view follows the model
+    win.act_undo.trigger()
+    assert {f.id for f in cat.faces(person_id=clooney)} == clooney_faces
+    assert {f.id for f in cat.faces(person_id=damon)} == damon_faces
+    win.act_redo.trigger()
+    assert {f.id for f in cat.faces(person_id=clooney)} == clooney_faces | damon_faces
+    win.act_undo.trigger()
+
+    # Split: select faces on a person page, "Move to new person" (Ctrl+N).
+    katy = person_of(cat, "Katy_Perry")
+    win.open_person(katy)
+    assert win.stack.currentWidget() is win.person_page
+    faces_view = win.person_page.view
+    fm = win.person_page.model
+    sel = faces_view.selectionModel()
+    chosen = {fm.faces[0].id, fm.faces[1].id}
+    for row in (0, 1):
+        sel.select(fm.index(row), sel.SelectionFlag.Select)
+    faces_view.setFocus()
+    qtbot.keyClick(faces_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    new_person = cat.face(next(iter(chosen))).person_id
+    assert new_person not in (None, katy)
+    assert {f.id for f in cat.faces(person_id=new_person)} == chosen
+    win.act_undo.trigger()
+    assert all(cat.face(f).person_id == katy for f in chosen)
+    win.act_redo.trigger()
+    assert {f.id for f in cat.faces(person_id=new_person)} == chosen
+
+    # Move a face by dragging it from the person page onto a person in the sidebar.
+    win.open_person(katy)
+    face = fm.faces[0].id
+    mime = fm.mimeData([fm.index(0)])
+    side = win.side_people
+    target = person_of(cat, "Scarlett_Johansson")
+    assert drop_on(win.side_list, side.index(side.row_of(target)), mime)
+    assert cat.face(face).person_id == target and cat.face(face).assigned_by == "user"
+    assert face not in {f.id for f in fm.faces}  # the page followed
+    win.act_undo.trigger()
+    assert cat.face(face).person_id == katy
+    win.act_redo.trigger()
+    assert cat.face(face).person_id == target
+
+    # Export through the dialog and its worker.
+    from facealbum.gui.dialogs import ExportDialog
+
+    dialog = ExportDialog(win.library, win)
+    dest = tmp_path / "albums"
+    dialog.dest.setText(str(dest))
+    assert dialog.chosen() == [jolie]  # only named people are ticked by default
+    dialog.start()
+    with qtbot.waitSignal(dialog.worker.done, timeout=60_000):
+        pass
+    jolie_photos = {Path(cat.photo(f.photo_id).path).name for f in cat.faces(person_id=jolie)}
+    written = {p.name for p in (dest / "Angelina Jolie").iterdir() if p.suffix == ".jpg"}
+    assert written == jolie_photos
+    dialog.close()
+
+
+def test_gui_thread_never_stalls_during_a_scan(qtbot, window):
+    gaps = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    timer.start()
+    started = time.monotonic()
+    scan(qtbot, window)
+    timer.stop()
+    worst = max(gaps)
+    print(f"\nevent-loop ticks: {len(gaps)} over {time.monotonic() - started:.1f} s; worst gap {worst} ms")
+    assert len(gaps) > 50
+    assert worst < 100
+
+
+def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_path):
+    import shutil
+
+    folder = tmp_path / "few"
+    folder.mkdir()
+    for src in sorted((CELEB13 / "Elon_Musk").glob("*.jpg"))[:2]:
+        shutil.copy2(src, folder / src.name)
+    scan(qtbot, window, folder)
+    cat = window.library.catalog
+    photo = cat.photos(status="done")[0]
+    window.open_photo(photo.id, [p.id for p in cat.photos(status="done")])
+    window.viewer.wait_loaded()
+    qtbot.waitUntil(lambda: len(window.viewer.canvas.scene().items()) > 0, timeout=5000)
+    face = cat.faces(photo_id=photo.id)[0]
+    window.viewer._select_face(face.id)
+    window.viewer.name.setText("Elon")
+    qtbot.keyClick(window.viewer.name, Qt.Key.Key_Return)
+    named = cat.person_by_name("Elon")
+    assert named is not None and cat.face(face.id).person_id == named.id
+    # Draw a box where there is no face yet (the top-left corner) as a user would with the mouse.
+    before = len(cat.faces(photo_id=photo.id))
+    from PySide6.QtCore import QRectF
+
+    window.viewer._drawn(QRectF(2, 2, 40, 40))
+    assert len(cat.faces(photo_id=photo.id)) == before + 1
+    drawn = max(cat.faces(photo_id=photo.id), key=lambda f: f.id)
+    assert drawn.source == "user"
+    window.act_undo.trigger()
+    assert len(cat.faces(photo_id=photo.id)) == before
