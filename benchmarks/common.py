@@ -1,0 +1,77 @@
+"""Shared set-up for the benchmarks: photo folders made from ../shared, and a model pack folder
+that both FaceAlbum and InsightFace's FaceAnalysis can load."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FACEALBUM_SHARED", REPO.parent / "shared"))
+CELEB13 = SHARED / "datasets" / "celeb13"
+
+
+def sources() -> list[Path]:
+    return sorted(p for p in CELEB13.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
+
+
+def make_large_photos(folder: Path, count: int, megapixels: float = 12.0) -> list[Path]:
+    """12 MP phone-sized JPEGs: the shared photos upscaled onto a 4:3 canvas."""
+    folder.mkdir(parents=True, exist_ok=True)
+    width = int(round((megapixels * 1e6 * 4 / 3) ** 0.5))
+    height = int(round(width * 3 / 4))
+    out = []
+    srcs = sources()
+    for i in range(count):
+        src = srcs[i % len(srcs)]
+        target = folder / f"large_{i:03d}.jpg"
+        out.append(target)
+        if target.exists():
+            continue
+        with Image.open(src) as img:
+            img = img.convert("RGB")
+            scale = min(width / img.width, height / img.height)
+            big = img.resize((int(img.width * scale), int(img.height * scale)), Image.Resampling.BICUBIC)
+            canvas = Image.new("RGB", (width, height), (128, 128, 128))
+            canvas.paste(big, ((width - big.width) // 2, (height - big.height) // 2))
+            canvas.save(target, quality=90)
+    return out
+
+
+def make_pack_folder(folder: Path) -> Path:
+    """SCRFD-500MF from ../shared/models plus the built-in SFace written as a plain ONNX file.
+
+    InsightFace routes the SFace file to its ArcFaceONNX class (112x112 input; its graph's own
+    Sub/Mul make InsightFace feed raw RGB values, which is what SFace wants), so FaceAnalysis and
+    FaceAlbum run the very same two models.
+    """
+    from facealbum.core.models.builtin import SFACE_FILE, _repaired_sface, builtin_dir
+
+    folder.mkdir(parents=True, exist_ok=True)
+    det = folder / "det_500m.onnx"
+    if not det.exists():
+        os.symlink(SHARED / "models" / "det_500m.onnx", det)
+    rec = folder / "sface_2021dec.onnx"
+    if not rec.exists():
+        rec.write_bytes(_repaired_sface(str(builtin_dir() / SFACE_FILE)))
+    return folder
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def fmt_table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+    return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
+
+
+def unit_vectors(n: int, dim: int, rng: np.random.Generator) -> np.ndarray:
+    v = rng.standard_normal((n, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
