@@ -1,0 +1,160 @@
+"""``facealbum eval`` (grouping quality on a labeled folder) and ``facealbum accuracy``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from .cli_output import ProgressLine, bar, fmt_duration, table
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("eval", parents=[common], help="measure grouping on a folder whose sub-folders are people")
+    p.add_argument("labeled_dir", metavar="LABELED_DIR")
+    p.add_argument("--pack", help="model pack (default: builtin)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--threshold", type=float, help="grouping threshold (cosine distance)")
+    group.add_argument("--sweep", action="store_true", help="a table over thresholds")
+    p.add_argument("--plots", metavar="DIR", help="save ROC and precision/recall plots here (matplotlib)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_eval)
+    p = sub.add_parser("accuracy", parents=[common],
+                       help="how well the model separates the people you have named")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_accuracy)
+
+
+def _eval_library(labeled_dir: Path, pack: str | None):
+    """A library of its own per dataset and pack, kept so a second run does no model work."""
+    from .library import Library
+    from .paths import data_dir
+
+    key = hashlib.sha1(f"{labeled_dir.resolve()}|{pack or 'builtin'}".encode()).hexdigest()[:12]
+    path = data_dir() / "eval" / f"{labeled_dir.name}-{key}.sqlite"
+    lib = Library(path)
+    lib.set_pack(pack or "builtin")
+    return lib
+
+
+def evaluate(lib, labeled_dir: Path, thresholds: list[float]) -> dict:
+    import numpy as np
+
+    from . import evaluation as ev
+
+    labeled = ev.labeled_faces(lib.catalog, labeled_dir)
+    if not labeled:
+        raise SystemExit(f"facealbum: no labeled faces under {labeled_dir} (expected <folder>/<person>/<photo>)")
+    face_ids = [f for f, _ in labeled]
+    truth = [i for _, i in labeled]
+    ids, vectors = lib.catalog.embeddings(lib.model_id, face_ids)
+    order = {int(f): k for k, f in enumerate(ids)}
+    vec = vectors[[order[f] for f in face_ids]]
+    rows = []
+    for t in thresholds:
+        lib.set_threshold(t)
+        lib.regroup()
+        rows.append((t, ev.score(f"FaceAlbum (threshold {t:.2f})", truth, ev.predicted_people(lib.catalog, face_ids))))
+    greedy = ev.score("greedy: first face of each group, similarity > 0.6", truth, ev.greedy_labels(vec, 0.6))
+    dbscan = ev.score("DBSCAN cosine eps 0.5, min 3 (Immich)", truth, ev.dbscan_labels(vec, 0.5, 3))
+    ver = ev.verification(vec.astype(np.float64), truth)
+    return {"faces": len(labeled), "identities": len(set(truth)), "rows": rows, "baselines": [greedy, dbscan],
+            "verification": ver}
+
+
+def cmd_eval(args) -> int:
+    labeled = Path(args.labeled_dir).expanduser()
+    if not labeled.is_dir():
+        print(f"facealbum: {labeled} is not a folder", file=sys.stderr)
+        return 2
+    lib = _eval_library(labeled, args.pack)
+    try:
+        line = ProgressLine()
+        lib.scan([labeled], lambda p: p.phase == "processing" and line.update(
+            f"Scanning {bar(p.done, p.total)} {p.done}/{p.total}  ETA {fmt_duration(p.eta_s)}"), group=False)
+        line.close()
+        default = lib.pack().threshold
+        if args.sweep:
+            thresholds = [round(0.40 + 0.05 * i, 2) for i in range(9)]
+        else:
+            thresholds = [args.threshold if args.threshold is not None else default]
+        result = evaluate(lib, labeled, thresholds)
+    finally:
+        lib.set_threshold(None)
+        lib.close()
+    ver = result["verification"]
+    if args.plots:
+        from .evaluation import save_plots
+
+        for path in save_plots(args.plots, result["rows"], ver):
+            print(f"saved {path}", file=sys.stderr)
+    if args.json:
+        out = {"dataset": str(labeled), "pack": args.pack or "builtin", "faces": result["faces"],
+               "identities": result["identities"],
+               "facealbum": [dict(asdict(s), threshold=t) for t, s in result["rows"]],
+               "baselines": [asdict(s) for s in result["baselines"]]}
+        if ver:
+            out["verification"] = {k: v for k, v in asdict(ver).items() if k != "curve"}
+        json.dump(out, sys.stdout, indent=1)
+        print()
+        return 0
+    print(f"{labeled}: {result['faces']} labeled faces of {result['identities']} people "
+          f"(pack {args.pack or 'builtin'})")
+    body = [[s.method, f"{s.bcubed_precision:.4f}", f"{s.bcubed_recall:.4f}", f"{s.bcubed_f:.4f}",
+             f"{s.pairwise_f:.4f}", f"{s.clusters} / {s.identities}", str(s.edits), f"{s.edits_per_face:.4f}"]
+            for s in [r for _, r in result["rows"]] + result["baselines"]]
+    print(table(body, ["METHOD", "B3 PREC", "B3 REC", "B3 F", "PAIR F", "GROUPS / PEOPLE", "EDITS", "EDITS/FACE"]))
+    if ver:
+        print(f"\nPairs: ROC-AUC {ver.auc:.4f}; genuine similarity {ver.genuine[0]:.3f} ± {ver.genuine[1]:.3f}, "
+              f"impostor {ver.impostor[0]:.3f} ± {ver.impostor[1]:.3f}; suggested match similarity "
+              f"{ver.suggested_similarity:.3f}")
+    return 0
+
+
+def cmd_accuracy(args) -> int:
+    from .cli import open_library
+    from .evaluation import verification
+
+    with open_library(args) as lib:
+        report = accuracy_report(lib)
+    if report is None:
+        print("Name at least two people, with two or more faces each, to measure this.")
+        return 0
+    if args.json:
+        json.dump(report, sys.stdout, indent=1)
+        print()
+        return 0
+    print(f"From {report['faces']} faces of {report['people']} named people: ROC-AUC {report['auc']:.4f}. "
+          f"Suggested match similarity {report['suggested_similarity']:.3f} "
+          f"(pack {report['pack']} default {report['pack_default']:.3f}).")
+    return 0
+
+
+def accuracy_report(lib) -> dict | None:
+    """How well the current model separates the people the user named (an API the window uses)."""
+    import numpy as np
+
+    from .evaluation import verification
+
+    faces, names = [], []
+    for person in lib.catalog.people(include_hidden=True):
+        if person.name:
+            for face in lib.catalog.faces(person_id=person.id):
+                faces.append(face.id)
+                names.append(person.name)
+    if len(set(names)) < 2:
+        return None
+    ids, vectors = lib.catalog.embeddings(lib.model_id, faces)
+    if len(ids) < 3:
+        return None
+    order = {int(f): k for k, f in enumerate(ids)}
+    keep = [k for k, f in enumerate(faces) if f in order]
+    vec = vectors[[order[faces[k]] for k in keep]].astype(np.float64)
+    ver = verification(vec, [names[k] for k in keep])
+    if ver is None:
+        return None
+    return {"pack": lib.pack_name, "people": len(set(names)), "faces": len(keep), "auc": ver.auc,
+            "suggested_similarity": ver.suggested_similarity, "pack_default": lib.pack().match_similarity,
+            "genuine": ver.genuine, "impostor": ver.impostor}

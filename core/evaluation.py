@@ -1,0 +1,215 @@
+"""Measuring grouping against ground truth: BCubed, pairwise F, user edits, baselines, ROC.
+
+A labeled folder is ``<root>/<identity>/<photo>``; the labeled face of a photo is the face
+nearest its centre (LFW photos often show other people behind the subject).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .catalog import Catalog
+
+
+@dataclass(frozen=True)
+class Scores:
+    method: str
+    bcubed_precision: float
+    bcubed_recall: float
+    bcubed_f: float
+    pairwise_f: float
+    clusters: int  # predicted groups of two or more faces
+    identities: int  # identities with two or more labeled faces
+    edits: int  # moves of misgrouped faces + merges of split people
+    edits_per_face: float
+
+
+def bcubed(truth: list, pred: list) -> tuple[float, float, float]:
+    truth, pred = np.asarray(truth), np.asarray(pred)
+    pairs = Counter(zip(truth.tolist(), pred.tolist()))
+    t_size, p_size = Counter(truth.tolist()), Counter(pred.tolist())
+    n = len(truth)
+    # For each item: |same cluster and same identity| / |same cluster| (precision), / |same identity| (recall).
+    precision = sum(c * c / p_size[p] for (t, p), c in pairs.items()) / n
+    recall = sum(c * c / t_size[t] for (t, p), c in pairs.items()) / n
+    f = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f
+
+
+def pairwise_f(truth: list, pred: list) -> float:
+    pairs = Counter(zip(truth, pred))
+    same_both = sum(c * (c - 1) / 2 for c in pairs.values())
+    same_pred = sum(c * (c - 1) / 2 for c in Counter(pred).values())
+    same_truth = sum(c * (c - 1) / 2 for c in Counter(truth).values())
+    if not same_pred or not same_truth:
+        return 0.0
+    p, r = same_both / same_pred, same_both / same_truth
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def edits_needed(truth: list, pred: list) -> int:
+    """Moves (faces not of their group's majority identity) + merges (extra groups per identity).
+
+    A face left on its own counts as a move when its identity has a group to join.
+    """
+    clusters: dict = defaultdict(list)
+    for t, p in zip(truth, pred):
+        clusters[p].append(t)
+    moves = 0
+    majority_groups: dict = defaultdict(int)
+    loose: Counter = Counter()
+    for members in clusters.values():
+        if len(members) == 1:
+            loose[members[0]] += 1
+            continue
+        ident, count = Counter(members).most_common(1)[0]
+        moves += len(members) - count
+        majority_groups[ident] += 1
+    merges = sum(k - 1 for k in majority_groups.values())
+    for ident, n in loose.items():
+        if majority_groups.get(ident):
+            moves += n  # each joins the identity's group
+        elif n >= 2:
+            moves += n - 1  # one becomes the group, the others join it
+    return moves + merges
+
+
+def score(method: str, truth: list, pred: list) -> Scores:
+    p, r, f = bcubed(truth, pred)
+    edits = edits_needed(truth, pred)
+    return Scores(method, p, r, f, pairwise_f(truth, pred),
+                  sum(1 for c in Counter(pred).values() if c >= 2),
+                  sum(1 for c in Counter(truth).values() if c >= 2), edits, edits / max(1, len(truth)))
+
+
+# -- baselines on the same embeddings --------------------------------------------------------
+def greedy_labels(vectors: np.ndarray, similarity: float = 0.6) -> list[int]:
+    """The seeds' loop: each face joins the first group whose first face it matches."""
+    firsts: list[np.ndarray] = []
+    labels = []
+    for v in vectors:
+        for i, f in enumerate(firsts):
+            if float(v @ f) > similarity:
+                labels.append(i)
+                break
+        else:
+            firsts.append(v)
+            labels.append(len(firsts) - 1)
+    return labels
+
+
+def dbscan_labels(vectors: np.ndarray, eps: float = 0.5, min_samples: int = 3) -> list[int]:
+    """Immich's parameters: cosine distance 0.5, three faces start a person; noise stays alone."""
+    from sklearn.cluster import DBSCAN
+
+    raw = DBSCAN(eps=eps, min_samples=min_samples, metric="cosine").fit_predict(vectors)
+    top = raw.max() + 1
+    return [int(x) if x >= 0 else top + i for i, x in enumerate(raw)]
+
+
+# -- reading a labeled catalog -----------------------------------------------------------------
+def labeled_faces(catalog: Catalog, root: str | Path) -> list[tuple[int, str]]:
+    """(face id, identity) for the face nearest the centre of each photo under ``root``."""
+    root = Path(root).resolve()
+    out = []
+    for photo in catalog.photos(status="done", under=str(root)):
+        faces = catalog.faces(photo_id=photo.id)
+        if not faces or not photo.width:
+            continue
+        cx, cy = photo.width / 2, photo.height / 2
+        face = min(faces, key=lambda f: ((f.box[0] + f.box[2]) / 2 - cx) ** 2 + ((f.box[1] + f.box[3]) / 2 - cy) ** 2)
+        rel = Path(photo.path).relative_to(root)
+        if len(rel.parts) >= 2:
+            out.append((face.id, rel.parts[0]))
+    return out
+
+
+def predicted_people(catalog: Catalog, face_ids: list[int]) -> list:
+    person = dict(catalog.execute("SELECT id, person_id FROM faces").fetchall())
+    return [person.get(f) if person.get(f) is not None else f"alone-{f}" for f in face_ids]
+
+
+# -- verification: ROC over pairs -------------------------------------------------------------
+@dataclass(frozen=True)
+class Verification:
+    auc: float
+    suggested_similarity: float  # the threshold with the best F1 over pairs
+    genuine: tuple[float, float]  # mean, std
+    impostor: tuple[float, float]
+    genuine_pairs: int
+    impostor_pairs: int
+    curve: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # fpr, tpr, thresholds
+
+
+def verification(vectors: np.ndarray, identities: list[str], max_impostors: int = 200_000,
+                 seed: int = 0) -> Verification | None:
+    from sklearn.metrics import precision_recall_curve, roc_auc_score, roc_curve
+
+    identities = np.asarray(identities)
+    by_id: dict = defaultdict(list)
+    for i, ident in enumerate(identities):
+        by_id[ident].append(i)
+    gen = [vectors[a] @ vectors[b] for idx in by_id.values() for k, a in enumerate(idx) for b in idx[k + 1:]]
+    rng = np.random.default_rng(seed)
+    n = len(identities)
+    if not gen or n < 3:
+        return None
+    a = rng.integers(0, n, max_impostors)
+    b = rng.integers(0, n, max_impostors)
+    keep = identities[a] != identities[b]
+    imp = np.einsum("ij,ij->i", vectors[a[keep]], vectors[b[keep]])
+    gen = np.asarray(gen, dtype=np.float64)
+    y = np.r_[np.ones(len(gen)), np.zeros(len(imp))]
+    s = np.r_[gen, imp]
+    auc = float(roc_auc_score(y, s))
+    # Balanced pairs for the suggested threshold, so the many impostors do not dominate it.
+    weights = np.r_[np.full(len(gen), len(imp) / len(gen)), np.ones(len(imp))]
+    prec, rec, thr = precision_recall_curve(y, s, sample_weight=weights)
+    f1 = 2 * prec * rec / np.maximum(prec + rec, 1e-12)
+    best = int(np.argmax(f1[:-1])) if len(thr) else 0
+    fpr, tpr, roc_thr = roc_curve(y, s)
+    return Verification(auc, float(thr[best]) if len(thr) else 0.5, (float(gen.mean()), float(gen.std())),
+                        (float(imp.mean()), float(imp.std())), len(gen), len(imp), (fpr, tpr, roc_thr))
+
+
+def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: Verification | None) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    if ver is not None and ver.curve is not None:
+        fpr, tpr, _ = ver.curve
+        fig, ax = plt.subplots(figsize=(5, 5))
+        ax.plot(fpr, tpr, label=f"AUC {ver.auc:.4f}")
+        ax.set_xscale("log")
+        ax.set_xlim(1e-5, 1)
+        ax.set_xlabel("false match rate")
+        ax.set_ylabel("true match rate")
+        ax.set_title("ROC of face pairs")
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(folder / "roc.png", dpi=110)
+        plt.close(fig)
+        out.append(folder / "roc.png")
+    if sweep_rows:
+        fig, ax = plt.subplots(figsize=(6, 4))
+        ts = [t for t, _ in sweep_rows]
+        ax.plot(ts, [s.bcubed_precision for _, s in sweep_rows], label="BCubed precision")
+        ax.plot(ts, [s.bcubed_recall for _, s in sweep_rows], label="BCubed recall")
+        ax.plot(ts, [s.bcubed_f for _, s in sweep_rows], label="BCubed F")
+        ax.set_xlabel("grouping threshold (cosine distance)")
+        ax.set_title("Precision / recall over thresholds")
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(folder / "precision_recall.png", dpi=110)
+        plt.close(fig)
+        out.append(folder / "precision_recall.png")
+    return out
