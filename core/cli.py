@@ -184,7 +184,7 @@ def cmd_scan(args) -> int:
         try:
             report = lib.scan(args.paths, progress, lambda: cancelled["flag"], group=False)
             line.close()
-            grouping = None if args.no_group or report.cancelled else lib.regroup()
+            grouping = None if args.no_group or report.cancelled else lib.update_groups()
         finally:
             signal.signal(signal.SIGINT, previous)
             line.close()
@@ -194,8 +194,10 @@ def cmd_scan(args) -> int:
               f"in {fmt_duration(report.seconds)}.")
         if report.reembedded:
             print(f"{report.reembedded} photos re-embedded for the {pack.name} pack.")
-        if grouping:
-            print(f"{grouping.people} people; {grouping.unsure} faces too small or unclear to group.")
+        if grouping is not None:
+            people = len(lib.catalog.people())
+            loose = len(lib.catalog.faces(unassigned=True))
+            print(f"{people} people; {loose} faces in no group yet ('facealbum review' asks about the close ones).")
         for path, reason in report.errors[:20]:
             print(f"  skipped {path}: {reason}", file=sys.stderr)
         if len(report.errors) > 20:

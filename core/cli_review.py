@@ -21,6 +21,12 @@ def register(sub, common) -> None:
     p.add_argument("--plots", metavar="DIR", help="save ROC and precision/recall plots here (matplotlib)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_eval)
+    p = sub.add_parser("review", parents=[common],
+                       help="answer 'is this <name>?' for faces the grouping did not guess, and name new groups")
+    p.add_argument("--list", action="store_true", help="print the questions instead of asking them")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(handler=cmd_review)
     p = sub.add_parser("accuracy", parents=[common],
                        help="how well the model separates the people you have named")
     p.add_argument("--json", action="store_true")
@@ -77,7 +83,7 @@ def cmd_eval(args) -> int:
         line.close()
         default = lib.pack().threshold
         if args.sweep:
-            thresholds = [round(0.40 + 0.05 * i, 2) for i in range(9)]
+            thresholds = sorted({round(0.40 + 0.05 * i, 2) for i in range(9)} | {lib.pack().threshold})
         else:
             thresholds = [args.threshold if args.threshold is not None else default]
         result = evaluate(lib, labeled, thresholds)
@@ -118,7 +124,9 @@ def cmd_accuracy(args) -> int:
     from .evaluation import verification
 
     with open_library(args) as lib:
-        report = accuracy_report(lib)
+        report = accuracy_report(lib.catalog, lib.model_id)
+        if report is not None:
+            report.update(pack=lib.pack_name, pack_default=lib.pack().match_similarity)
     if report is None:
         print("Name at least two people, with two or more faces each, to measure this.")
         return 0
@@ -132,21 +140,21 @@ def cmd_accuracy(args) -> int:
     return 0
 
 
-def accuracy_report(lib) -> dict | None:
+def accuracy_report(catalog, model_id: str) -> dict | None:
     """How well the current model separates the people the user named (an API the window uses)."""
     import numpy as np
 
     from .evaluation import verification
 
     faces, names = [], []
-    for person in lib.catalog.people(include_hidden=True):
+    for person in catalog.people(include_hidden=True):
         if person.name:
-            for face in lib.catalog.faces(person_id=person.id):
+            for face in catalog.faces(person_id=person.id):
                 faces.append(face.id)
                 names.append(person.name)
     if len(set(names)) < 2:
         return None
-    ids, vectors = lib.catalog.embeddings(lib.model_id, faces)
+    ids, vectors = catalog.embeddings(model_id, faces)
     if len(ids) < 3:
         return None
     order = {int(f): k for k, f in enumerate(ids)}
@@ -155,6 +163,59 @@ def accuracy_report(lib) -> dict | None:
     ver = verification(vec, [names[k] for k in keep])
     if ver is None:
         return None
-    return {"pack": lib.pack_name, "people": len(set(names)), "faces": len(keep), "auc": ver.auc,
-            "suggested_similarity": ver.suggested_similarity, "pack_default": lib.pack().match_similarity,
-            "genuine": ver.genuine, "impostor": ver.impostor}
+    return {"people": len(set(names)), "faces": len(keep), "auc": ver.auc,
+            "suggested_similarity": ver.suggested_similarity, "genuine": ver.genuine, "impostor": ver.impostor}
+
+
+def cmd_review(args) -> int:
+    from .cli import open_library
+    from .review import answer, review_queue
+
+    with open_library(args) as lib:
+        queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), args.limit)
+        if args.json or args.list or not sys.stdin.isatty():
+            rows = []
+            for item in queue:
+                face = lib.catalog.face(item.face_id)
+                rows.append({"kind": item.kind, "face": item.face_id, "person": item.person_id,
+                             "name": item.person_name, "distance": round(item.distance, 4),
+                             "settles": item.settles, "photo": lib.catalog.photo(face.photo_id).path,
+                             "box": [round(v, 1) for v in face.box], "faces": list(item.faces)})
+            if args.json:
+                json.dump({"questions": rows}, sys.stdout, indent=1)
+                print()
+            else:
+                for r in rows:
+                    q = (f"is face {r['face']} {r['name'] or 'person ' + str(r['person'])}?" if r["kind"] == "is-this"
+                         else f"name the {len(r['faces'])} faces of group {r['person']}")
+                    print(f"{q}  ({r['photo']} {r['box']})")
+                if not rows:
+                    print("Nothing to review.")
+            return 0
+        if not queue:
+            print("Nothing to review.")
+            return 0
+        print("Answer y (yes), n (no), s (skip) or q (quit). For a group, type its name or press Enter to skip.")
+        answered = 0
+        for item in queue:
+            face = lib.catalog.face(item.face_id)
+            photo = lib.catalog.photo(face.photo_id).path
+            box = ", ".join(f"{v:.0f}" for v in face.box)
+            if item.kind == "name-group":
+                reply = input(f"These {len(item.faces)} faces look like one new person (e.g. {photo} at {box}). "
+                              "Name: ").strip()
+                if reply.lower() == "q":
+                    break
+                if reply:
+                    answer(lib.people, item, "yes", reply)
+                    answered += 1
+                continue
+            name = item.person_name or f"person {item.person_id}"
+            reply = input(f"Is the face in {photo} at [{box}] {name}? [y/n/s/q] ").strip().lower()
+            if reply.startswith("q"):
+                break
+            if reply[:1] in ("y", "n"):
+                answer(lib.people, item, "yes" if reply.startswith("y") else "no")
+                answered += 1
+        print(f"{answered} answers saved.")
+        return 0

@@ -147,8 +147,8 @@ class Verification:
 
 def verification(vectors: np.ndarray, identities: list[str], max_impostors: int = 200_000,
                  seed: int = 0) -> Verification | None:
-    from sklearn.metrics import precision_recall_curve, roc_auc_score, roc_curve
-
+    """ROC over all same-person pairs and a sample of different-person pairs (numpy only, so the
+    window can ask for it without importing scikit-learn)."""
     identities = np.asarray(identities)
     by_id: dict = defaultdict(list)
     for i, ident in enumerate(identities):
@@ -162,18 +162,25 @@ def verification(vectors: np.ndarray, identities: list[str], max_impostors: int 
     b = rng.integers(0, n, max_impostors)
     keep = identities[a] != identities[b]
     imp = np.einsum("ij,ij->i", vectors[a[keep]], vectors[b[keep]])
+    if not len(imp):
+        return None
     gen = np.asarray(gen, dtype=np.float64)
-    y = np.r_[np.ones(len(gen)), np.zeros(len(imp))]
-    s = np.r_[gen, imp]
-    auc = float(roc_auc_score(y, s))
-    # Balanced pairs for the suggested threshold, so the many impostors do not dominate it.
-    weights = np.r_[np.full(len(gen), len(imp) / len(gen)), np.ones(len(imp))]
-    prec, rec, thr = precision_recall_curve(y, s, sample_weight=weights)
-    f1 = 2 * prec * rec / np.maximum(prec + rec, 1e-12)
-    best = int(np.argmax(f1[:-1])) if len(thr) else 0
-    fpr, tpr, roc_thr = roc_curve(y, s)
-    return Verification(auc, float(thr[best]) if len(thr) else 0.5, (float(gen.mean()), float(gen.std())),
-                        (float(imp.mean()), float(imp.std())), len(gen), len(imp), (fpr, tpr, roc_thr))
+    scores = np.r_[gen, imp]
+    is_gen = np.r_[np.ones(len(gen), bool), np.zeros(len(imp), bool)]
+    from scipy.stats import rankdata
+
+    ranks = rankdata(scores)
+    auc = float((ranks[is_gen].sum() - len(gen) * (len(gen) + 1) / 2) / (len(gen) * len(imp)))
+    order = np.argsort(-scores, kind="stable")
+    tp = np.cumsum(is_gen[order]) / len(gen)  # true match rate at each cut
+    fp = np.cumsum(~is_gen[order]) / len(imp)  # false match rate
+    # Balanced F1 (as if pairs of both kinds were equally many), so the impostor flood does not rule.
+    precision = tp / np.maximum(tp + fp, 1e-12)
+    f1 = 2 * precision * tp / np.maximum(precision + tp, 1e-12)
+    best = int(np.argmax(f1))
+    return Verification(auc, float(scores[order][best]), (float(gen.mean()), float(gen.std())),
+                        (float(imp.mean()), float(imp.std())), len(gen), len(imp),
+                        (np.r_[0.0, fp], np.r_[0.0, tp], np.r_[np.inf, scores[order]]))
 
 
 def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: Verification | None) -> list[Path]:

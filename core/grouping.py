@@ -21,8 +21,12 @@ import numpy as np
 from .catalog import Catalog
 from .records import Changes
 
-MIN_QUALITY = 0.2
+MIN_QUALITY = 0.1
 MIN_SIZE = 24.0
+# Unsure faces join a group only when clearly inside it: a stricter share of the threshold.
+UNSURE_FACTOR = 1.0
+DENSE_LIMIT = 12000  # faces clustered on a full distance matrix (~0.6 GB at the limit)
+KNN_K = 24
 
 
 @dataclass(frozen=True)
@@ -47,17 +51,71 @@ class _FaceRow:
 
 
 def cluster(vectors: np.ndarray, threshold: float) -> np.ndarray:
-    """Cluster labels of L2-normalised ``vectors``: average linkage, cosine distance < threshold."""
+    """Cluster labels of L2-normalised ``vectors``: average linkage, cosine distance < threshold.
+
+    Up to DENSE_LIMIT faces: exact average linkage (scipy) on the full distance matrix. Beyond:
+    the graph of each face's nearest neighbours closer than the threshold is split into its
+    connected components, and each component is clustered exactly. Average linkage never merges
+    two groups with no pair closer than the threshold, so components are independent; only
+    neighbours beyond the k nearest are missed. Memory stays bounded by the largest component.
+    """
     n = len(vectors)
     if n == 0:
         return np.empty(0, np.int64)
     if n == 1:
         return np.zeros(1, np.int64)
-    from sklearn.cluster import AgglomerativeClustering
+    if n <= DENSE_LIMIT:
+        return _dense_average_linkage(vectors, threshold)
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                    distance_threshold=threshold)
-    return model.fit_predict(vectors).astype(np.int64)
+    from .neighbours import knn
+
+    idx, dist = knn(vectors, k=KNN_K)
+    rows, cols = np.nonzero((dist < threshold) & (idx >= 0))
+    graph = coo_matrix((np.ones(len(rows), np.int8), (rows, idx[rows, cols])), shape=(n, n)).tocsr()
+    _, component = connected_components(graph, directed=False)
+    labels = np.empty(n, np.int64)
+    next_label = 0
+    order = np.argsort(component, kind="stable")
+    bounds = np.flatnonzero(np.diff(component[order])) + 1
+    for members in np.split(order, bounds):
+        if len(members) == 1:
+            labels[members] = next_label
+            next_label += 1
+            continue
+        if len(members) <= DENSE_LIMIT:
+            sub = _dense_average_linkage(vectors[members], threshold)
+        else:  # a giant component: average linkage along its own (connected) neighbour graph
+            from sklearn.cluster import AgglomerativeClustering
+
+            sub = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                          distance_threshold=threshold,
+                                          connectivity=graph[members][:, members]).fit_predict(vectors[members])
+        labels[members] = sub + next_label
+        next_label += int(sub.max()) + 1
+    return labels
+
+
+def _dense_average_linkage(vectors: np.ndarray, threshold: float) -> np.ndarray:
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    n = len(vectors)
+    v = np.asarray(vectors, dtype=np.float32)
+    # The condensed distance matrix, filled a block of rows at a time by BLAS.
+    condensed = np.empty(n * (n - 1) // 2, np.float64)
+    pos = 0
+    for start in range(0, n, 2048):
+        block = 1.0 - v[start:start + 2048] @ v.T
+        for r in range(block.shape[0]):
+            i = start + r
+            row = block[r, i + 1:]
+            condensed[pos:pos + len(row)] = row
+            pos += len(row)
+    np.clip(condensed, 0.0, 2.0, out=condensed)
+    tree = linkage(condensed, method="average")
+    # fcluster keeps merges at or under t; sklearn's distance_threshold, strictly under: same up to ties.
+    return fcluster(tree, t=threshold, criterion="distance").astype(np.int64) - 1
 
 
 def regroup(catalog: Catalog, model_id: str, threshold: float, *, min_quality: float = MIN_QUALITY,
@@ -76,6 +134,7 @@ def regroup(catalog: Catalog, model_id: str, threshold: float, *, min_quality: f
             if _watermark(catalog) != mark:
                 continue
             changes = _write(catalog, plan)
+            catalog.set_setting("grouping:seen_through_face", plan.top_face)
         people = catalog.execute(
             "SELECT COUNT(DISTINCT person_id) FROM faces WHERE person_id IS NOT NULL").fetchone()[0]
         return GroupingReport(plan.faces, plan.grouped, plan.unsure, people, plan.new_people,
@@ -90,6 +149,7 @@ def _watermark(catalog: Catalog) -> tuple:
 
 @dataclass
 class _Plan:
+    top_face: int
     free: list[_FaceRow]
     assignment: dict[int, int | None]  # face -> person id; negative ids are people to create
     faces: int
@@ -99,6 +159,7 @@ class _Plan:
 
 
 def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float, min_size: float) -> _Plan:
+    top_face = catalog.execute("SELECT COALESCE(MAX(id), 0) FROM faces").fetchone()[0]
     rows = {r[0]: _FaceRow(*r) for r in catalog.execute(
         "SELECT f.id, f.photo_id, f.person_id, f.assigned_by, f.quality, f.size FROM faces f "
         "JOIN photos p ON p.id = f.photo_id WHERE p.status != 'missing'")}
@@ -159,8 +220,33 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
             continue
         for r in keep:
             assignment[r.id] = person_id
+    _attach_unsure(free, seeds, assignment, vectors, index, threshold * UNSURE_FACTOR, rejected, separated)
     grouped = sum(1 for v in assignment.values() if v is not None) + len(locked)
-    return _Plan(free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
+    return _Plan(top_face, free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
+
+
+def _attach_unsure(free, seeds, assignment, vectors, index, threshold, rejected, separated) -> None:
+    """Faces too poor to seed a group may still join one they are clearly close to (on average)."""
+    seed_ids = {r.id for r in seeds}
+    unsure = [r for r in free if r.id not in seed_ids and r.id in index]
+    members: dict[int, list[int]] = defaultdict(list)
+    for r in free:
+        if assignment.get(r.id) is not None:
+            members[assignment[r.id]].append(r.id)
+    if not unsure or not members:
+        return
+    people = list(members)
+    means = np.stack([vectors[[index[f] for f in members[p]]].mean(0) for p in people])
+    photos = {r.id: r.photo for r in free}
+    taken = {p: {photos[f] for f in members[p]} for p in people}
+    dist = 1.0 - vectors[[index[r.id] for r in unsure]] @ means.T
+    for row, r in enumerate(unsure):
+        c = int(np.argmin(dist[row]))
+        p = people[c]
+        if dist[row, c] < threshold and p not in rejected[r.id] and r.photo not in taken[p] \
+                and not (separated.get(r.id, set()) & set(members[p])):
+            assignment[r.id] = p
+            taken[p].add(r.photo)
 
 
 def _write(catalog: Catalog, plan: _Plan) -> Changes:

@@ -24,7 +24,7 @@ from .models.packs import SPECS
 # Similarity distributions of one pack's genuine and impostor pairs (mean, std), measured on
 # ../shared/datasets/lfw-dev with `facealbum eval --json` (README, "Calibration").
 SCORE_STATS = {
-    "sface": {"genuine": (0.62, 0.12), "impostor": (0.06, 0.09)},
+    "sface": {"genuine": (0.690, 0.081), "impostor": (0.089, 0.089)},
     "arcface": {"genuine": (0.60, 0.12), "impostor": (0.02, 0.07)},  # published ArcFace figures
 }
 
@@ -70,13 +70,17 @@ def find_faces(pack: ModelPack, path: str | Path, max_side: int = 1600) -> list[
     return [FoundFace(tuple(v * s for v in d.box), d.score, vec) for d, vec in zip(detections, vectors)]
 
 
-def _family(pack: ModelPack) -> str:
-    return "sface" if pack.recognizer.id.startswith("sface") else "arcface"
+def _family(model_id: str) -> str:
+    return "sface" if model_id.startswith("sface") else "arcface"
 
 
 def verdict(pack: ModelPack, similarity: float) -> Verdict:
-    stats = SCORE_STATS[_family(pack)]
-    threshold = pack.match_similarity
+    return verdict_for(pack.recognizer.id, pack.match_similarity, similarity)
+
+
+def verdict_for(model_id: str, threshold: float, similarity: float) -> Verdict:
+    """The verdict from a model id and threshold alone (no model loaded: the window uses this)."""
+    stats = SCORE_STATS[_family(model_id)]
     g_mean, g_std = stats["genuine"]
     i_mean, i_std = stats["impostor"]
     # Likelihood ratio of the two score distributions, equal priors: P(same | similarity).

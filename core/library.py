@@ -18,6 +18,10 @@ from .pipeline import Scanner, ScanReport
 from .thumbnails import ThumbnailCache
 
 
+# Past this share of ungrouped faces, a scan's new faces are regrouped with everyone else.
+FULL_REGROUP_SHARE = 0.25
+
+
 class Library:
     def __init__(self, path: str | Path | None = None, models_dir: str | Path | None = None):
         self.path = Path(path).expanduser() if path else default_library()
@@ -51,10 +55,18 @@ class Library:
     def pack(self) -> ModelPack:
         if self._pack is None:
             self._pack = load_pack(self.pack_name, self.models_dir)
+            key = f"model:{self.pack_name}"
+            if self.catalog.get_setting(key) != self._pack.recognizer.id:
+                self.catalog.set_setting(key, self._pack.recognizer.id)
         return self._pack
 
     @property
     def model_id(self) -> str:
+        """The active recognizer's id; read from the catalog when known, so the window loads no model."""
+        if self._pack is None:
+            known = self.catalog.get_setting(f"model:{self.pack_name}")
+            if known:
+                return known
         return self.pack().recognizer.id
 
     def threshold(self) -> float:
@@ -80,11 +92,23 @@ class Library:
     def scan(self, roots, progress=None, cancel=None, group: bool = True, **options) -> ScanReport:
         report = self.scanner(**options).scan(roots, progress, cancel)
         if group and not report.cancelled:
-            self.regroup()
+            self.update_groups()
         return report
 
     def regroup(self) -> grouping.GroupingReport:
+        """Regroup every automatic assignment from scratch (corrections are kept)."""
         return grouping.regroup(self.catalog, self.model_id, self.threshold())
+
+    def update_groups(self):
+        """After a scan: new faces join people incrementally; a library that is mostly new regroups."""
+        from .review import assign_new
+
+        total, loose = self.catalog.execute(
+            "SELECT COUNT(*), SUM(person_id IS NULL) FROM faces").fetchone()
+        grouped = self.catalog.execute("SELECT 1 FROM faces WHERE person_id IS NOT NULL LIMIT 1").fetchone()
+        if not grouped or (loose or 0) > FULL_REGROUP_SHARE * (total or 0):
+            return self.regroup()
+        return assign_new(self.catalog, self.model_id, self.threshold())
 
     def export(self, dest, person_ids, mode="copy", progress=None, cancel=None) -> ExportReport:
         return export_albums(self.catalog, dest, person_ids, mode, progress, cancel)

@@ -116,6 +116,20 @@ class People:
 
         return self._record("reject", f"Not this person ({len(faces)} faces)", faces, olds, apply)
 
+    def decline(self, face_ids: Iterable[int], person_id: int) -> Changes:
+        """"Not <person>" for faces that are not in them (a "no" in the review queue)."""
+        faces = self._existing_faces(face_ids)
+        self._require_person(person_id)
+
+        def apply():
+            for f in faces:
+                self.catalog.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) VALUES(?, ?)", (f, person_id))
+                self.catalog.execute("INSERT OR IGNORE INTO separations(face_id, other_face_id) "
+                                     "SELECT ?, id FROM faces WHERE person_id=?", (f, person_id))
+
+        name = self.catalog.person(person_id).display_name
+        return self._record("decline", f"Not {name}", faces, [person_id], apply)
+
     def hide(self, person_id: int, hidden: bool = True) -> Changes:
         self._require_person(person_id)
         faces = self._faces_of([person_id])

@@ -26,6 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName("facealbum")
     window = MainWindow(args.library, args.models_dir)
     window.show()
+    # Ctrl+C or a polite kill closes the window properly (the scan stops, geometry is saved);
+    # the timer lets Python see the signal while Qt's loop runs.
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: window.close())
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
     for folder in args.folders:
         if not os.path.isdir(folder):
             window.notice(f"Not a folder: {folder}")

@@ -111,6 +111,7 @@ class _PreviewWorker(QThread):
     """Builds the average-linkage tree once; the slider then reads any threshold off it at once."""
 
     ready = Signal(object)
+    accuracy = Signal(object)
 
     def __init__(self, library_path: str, model_id: str, parent=None):
         super().__init__(parent)
@@ -120,10 +121,12 @@ class _PreviewWorker(QThread):
         from scipy.cluster.hierarchy import linkage
 
         from facealbum.core.catalog import Catalog
+        from facealbum.core.cli_review import accuracy_report
 
         cat = Catalog(self.library_path)
         try:
             _, vectors = cat.embeddings(self.model_id)
+            self.accuracy.emit(accuracy_report(cat, self.model_id))
         finally:
             cat.close()
         if len(vectors) < 2 or len(vectors) > 15000:
@@ -141,6 +144,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings — FaceAlbum")
         self.library = library
         self.tree = None
+        self._worker = None
         self.library_path = QLineEdit(str(library.path))
         self.library_path.setReadOnly(True)
         other = QPushButton("Open another…")
@@ -162,6 +166,9 @@ class SettingsDialog(QDialog):
         self.slider.setValue(int(round(library.threshold() * 100)))
         self.slider.valueChanged.connect(self._preview)
         self.preview = QLabel("…")
+        self.accuracy = QLabel("")
+        self.accuracy.setObjectName("accuracy")
+        self.accuracy.setWordWrap(True)
         self.excluded = QListWidget()
         for folder in library.catalog.get_setting("excluded", []):
             self.excluded.addItem(folder)
@@ -186,6 +193,7 @@ class SettingsDialog(QDialog):
         sl.addWidget(QLabel("looser"))
         form.addRow("Grouping:", strict)
         form.addRow("", self.preview)
+        form.addRow("Accuracy:", self.accuracy)
         form.addRow("Excluded folders:", self.excluded)
         form.addRow("", ex_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -198,6 +206,7 @@ class SettingsDialog(QDialog):
         try:
             self._worker = _PreviewWorker(str(library.path), library.model_id, self)
             self._worker.ready.connect(self._tree_ready)
+            self._worker.accuracy.connect(self._accuracy)
             self._worker.start()
         except Exception:
             self.preview.setText("")
@@ -210,6 +219,19 @@ class SettingsDialog(QDialog):
             text += f"  Not installed: run 'facealbum models download {name}' when online, or put its files in " \
                     f"{packs.pack_folder(name, self.library.models_dir)}."
         self.pack_note.setText(text)
+
+    def done(self, result) -> None:
+        if self._worker is not None and self._worker.isRunning():
+            self._worker.wait(30000)
+        super().done(result)
+
+    def _accuracy(self, report) -> None:
+        if report is None:
+            self.accuracy.setText("Name at least two people to see how well the model tells them apart.")
+            return
+        self.accuracy.setText(f"On the {report['faces']} faces of the {report['people']} people you named: "
+                              f"ROC-AUC {report['auc']:.4f}; a same-person similarity of "
+                              f"{report['suggested_similarity']:.2f} separates them best.")
 
     def _tree_ready(self, tree) -> None:
         self.tree = tree
@@ -279,3 +301,46 @@ class NoticesDialog(QDialog):
         layout.addWidget(text)
         layout.addWidget(buttons)
         self.resize(720, 400)
+
+
+class CompareDialog(QDialog):
+    """Two faces side by side, their similarity and the verdict (from the stored embeddings)."""
+
+    def __init__(self, library, face_a: int, face_b: int, loader, parent=None):
+        super().__init__(parent)
+        from facealbum.core.identify import verdict_for
+        from facealbum.core.models.packs import SPECS
+
+        self.setWindowTitle("Compare faces — FaceAlbum")
+        cat = library.catalog
+        model = cat.execute("SELECT model FROM embeddings WHERE face_id=? ORDER BY model LIMIT 1",
+                            (face_a,)).fetchone()
+        ids, vectors = cat.embeddings(model[0] if model else "", [face_a, face_b]) if model else ([], [])
+        row = QHBoxLayout()
+        for fid in (face_a, face_b):
+            label = QLabel()
+            label.setObjectName(f"face{fid}")
+            path = library.thumbnails.face(cat.face(fid), cat.photo(cat.face(fid).photo_id))
+            if path:
+                from PySide6.QtGui import QPixmap
+
+                label.setPixmap(QPixmap(str(path)).scaled(200, 200, Qt.AspectRatioMode.KeepAspectRatio,
+                                                          Qt.TransformationMode.SmoothTransformation))
+            row.addWidget(label)
+        self.result = QLabel()
+        self.result.setObjectName("compareResult")
+        if len(ids) == 2:
+            spec = SPECS.get(library.pack_name) or SPECS["builtin"]
+            self.verdict = verdict_for(model[0], spec.match_similarity, float(vectors[0] @ vectors[1]))
+            word = "The same person" if self.verdict.same else "Different people"
+            self.result.setText(f"<h3>{word}</h3>similarity {self.verdict.similarity:.3f} "
+                                f"(threshold {self.verdict.threshold:.2f}) · {self.verdict.confidence * 100:.0f}% sure")
+        else:
+            self.verdict = None
+            self.result.setText("One of these faces has no embedding yet (a face you drew): rescan to compare it.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.result)
+        layout.addWidget(buttons)

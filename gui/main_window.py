@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
             page.show_photos.connect(self.show_photos)
             page.view.selectionModel().selectionChanged.connect(lambda *_, p=page: self._details_people(p))
         self.unknown_page.open_person.connect(self.open_person)
+        self.unknown_page.compare_faces.connect(self.compare_faces)
+        self.person_page.compare_faces.connect(self.compare_faces)
         self.person_page.back.connect(self.go_back)
         self.person_page.open_photo.connect(self.open_photo)
         self.person_page.show_photos.connect(self.show_photos)
@@ -465,6 +467,11 @@ class MainWindow(QMainWindow):
     def show_errors(self) -> None:
         NoticesDialog(self.library, self).exec()
 
+    def compare_faces(self, a: int, b: int) -> None:
+        from .dialogs import CompareDialog
+
+        CompareDialog(self.library, a, b, self.loader, self).exec()
+
     def export(self) -> None:
         ExportDialog(self.library, self).exec()
 
@@ -527,5 +534,8 @@ class MainWindow(QMainWindow):
                 self.group_worker.kill()
                 self.group_worker.wait(5000)
         self.loader.wait_idle(5000)
+        review = self.unknown_page.review.worker
+        if review is not None:
+            review.wait(10000)
         self.viewer.wait_loaded(5000)
         super().closeEvent(event)

@@ -148,6 +148,7 @@ class PersonPage(QWidget):
     back = Signal()
     open_photo = Signal(int, list)
     show_photos = Signal(list, str)
+    compare_faces = Signal(int, int)
 
     def __init__(self, catalog, ops, loader, parent=None):
         super().__init__(parent)
@@ -194,6 +195,7 @@ class PersonPage(QWidget):
         self.view.addAction(_action(self, "Move to person…", self._move_to, "Ctrl+Shift+M"))
         self.view.addAction(_action(self, "Not this person", self.reject_selected, "Delete"))
         self.view.addAction(_action(self, "Use as cover", self._cover))
+        self.view.addAction(_action(self, "Compare two faces", self._compare, "Ctrl+K"))
         self.view.addAction(_action(self, "Open photo", lambda: self._open_face_photo(None)))
 
     def show_person(self, person_id: int) -> None:
@@ -253,6 +255,11 @@ class PersonPage(QWidget):
         if ids and self.person_id is not None:
             self.ops.set_cover(self.person_id, ids[0])
 
+    def _compare(self) -> None:
+        ids = self.view.selected_ids()
+        if len(ids) == 2:
+            self.compare_faces.emit(ids[0], ids[1])
+
     def _toggle_hidden(self) -> None:
         if self.person_id is not None:
             self.ops.hide(self.person_id, not self.catalog.person(self.person_id).hidden)
@@ -272,14 +279,111 @@ class PersonPage(QWidget):
         self.open_photo.emit(face.photo_id, photos)
 
 
+class ReviewPanel(QWidget):
+    """"Is this <name>?" — yes / no / skip, the questions that settle the most first."""
+
+    def __init__(self, library, ops, loader, parent=None):
+        super().__init__(parent)
+        from PySide6.QtWidgets import QFrame
+
+        self.library, self.ops, self.loader = library, ops, loader
+        self.queue = []
+        self.skipped: set = set()
+        self.worker = None
+        self.face = QLabel()
+        self.person = QLabel()
+        for label in (self.face, self.person):
+            label.setFixedSize(96, 96)
+            label.setFrameShape(QFrame.Shape.StyledPanel)
+            label.setScaledContents(True)
+        self.question = QLabel("Looking for faces to ask about…")
+        self.question.setObjectName("reviewQuestion")
+        self.yes = QPushButton("Yes")
+        self.no = QPushButton("No")
+        self.skip = QPushButton("Skip")
+        self.yes.setShortcut(QKeySequence("Y"))
+        self.no.setShortcut(QKeySequence("N"))
+        self.skip.setShortcut(QKeySequence("S"))
+        self.yes.clicked.connect(lambda: self.reply("yes"))
+        self.no.clicked.connect(lambda: self.reply("no"))
+        self.skip.clicked.connect(lambda: self.reply("skip"))
+        row = QHBoxLayout(self)
+        row.addWidget(self.face)
+        row.addWidget(self.person)
+        col = QVBoxLayout()
+        col.addWidget(self.question)
+        buttons = QHBoxLayout()
+        for b in (self.yes, self.no, self.skip):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        col.addLayout(buttons)
+        row.addLayout(col, 1)
+        loader.ready.connect(lambda _key: self._show())
+
+    def refresh(self) -> None:
+        from .workers import ReviewWorker
+
+        if self.worker is not None and self.worker.isRunning():
+            return
+        lib = self.library
+        model = lib.catalog.get_setting(f"model:{lib.pack_name}")  # known once a scan ran: no model load here
+        if not model:
+            self.setVisible(False)
+            return
+        threshold = lib.threshold()
+        self.worker = ReviewWorker(str(lib.path), model, threshold, set(self.skipped), self)
+        self.worker.ready.connect(self._ready)
+        self.worker.start()
+
+    def _ready(self, queue) -> None:
+        self.queue = [q for q in queue if q.kind == "is-this"]
+        self._show()
+
+    def _show(self) -> None:
+        if not self.queue:
+            self.setVisible(False)
+            return
+        self.setVisible(True)
+        item = self.queue[0]
+        name = item.person_name or f"Unnamed #{item.person_id}"
+        self.question.setText(f"<b>Is this {name}?</b>  ({len(self.queue)} question"
+                              f"{'s' if len(self.queue) != 1 else ''} · Y / N / S)")
+        pix = self.loader.pixmap(f"face:{item.face_id}")
+        if pix is not None:
+            self.face.setPixmap(pix)
+        cover = self.library.catalog.execute(
+            "SELECT COALESCE(p.cover_face_id, (SELECT id FROM faces WHERE person_id=p.id ORDER BY quality DESC "
+            "LIMIT 1)) FROM people p WHERE p.id=?", (item.person_id,)).fetchone()
+        if cover and cover[0]:
+            pix = self.loader.pixmap(f"face:{cover[0]}")
+            if pix is not None:
+                self.person.setPixmap(pix)
+
+    def reply(self, answer_text: str) -> None:
+        from facealbum.core.review import answer
+
+        if not self.queue:
+            return
+        item = self.queue.pop(0)
+        if answer_text == "skip":
+            self.skipped.add((item.face_id, item.person_id))
+        else:
+            self.ops._run(answer, self.ops.people, item, answer_text)
+        self.queue = [q for q in self.queue if q.face_id != item.face_id]
+        self._show()
+
+
 class UnknownPage(QWidget):
     """Unnamed groups, largest first, each nameable in one step; then single unknown faces."""
 
     open_person = Signal(int)
+    compare_faces = Signal(int, int)
 
     def __init__(self, catalog, ops, loader, parent=None):
         super().__init__(parent)
         self.catalog, self.ops = catalog, ops
+        self.review = ReviewPanel(ops.library, ops, loader)
+        self.review.setVisible(False)
         self.groups = PeopleModel(catalog, ops, loader, unnamed_only=True)
         self.group_view = GridView(tile=112)
         self.group_view.setObjectName("unknownGroups")
@@ -310,10 +414,18 @@ class UnknownPage(QWidget):
         bl.addWidget(self.face_name)
         split.addWidget(top)
         split.addWidget(bottom)
+        self.face_view.addAction(_action(self, "Compare two faces", self._compare, "Ctrl+K"))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.review)
         layout.addWidget(split)
 
+    def _compare(self) -> None:
+        ids = self.face_view.selected_ids()
+        if len(ids) == 2:
+            self.compare_faces.emit(ids[0], ids[1])
+
     def refresh(self) -> None:
+        self.review.refresh()
         self.groups.refresh()
         self.faces.show_unassigned()
         completer = _name_completer(self.catalog, self)

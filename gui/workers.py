@@ -34,13 +34,16 @@ def _yield_to_window() -> None:
 
 
 def _scan_child(library_path, roots, models_dir, excluded, regroup_every_s, events, cancel, running):
+    import os
+
     _yield_to_window()
+    parent = os.getppid()
 
     def should_stop() -> bool:
         while not running.wait(0.1):  # paused
-            if cancel.is_set():
+            if cancel.is_set() or os.getppid() != parent:
                 break
-        return cancel.is_set()
+        return cancel.is_set() or os.getppid() != parent  # the window is gone: stop, keep what is saved
 
     try:
         with Library(library_path, models_dir) as lib:
@@ -53,13 +56,13 @@ def _scan_child(library_path, roots, models_dir, excluded, regroup_every_s, even
                 # People appear and grow while the scan runs.
                 if (p.phase == "processing" and p.faces > faces_at_last_group
                         and time.monotonic() - last_group > regroup_every_s):
-                    events.put(("grouped", lib.regroup()))
+                    events.put(("grouped", lib.update_groups()))
                     last_group = time.monotonic()
                     faces_at_last_group = p.faces
 
             report = lib.scanner().scan(roots, on_progress, should_stop, skip=excluded)
             if not report.cancelled:
-                events.put(("grouped", lib.regroup()))
+                events.put(("grouped", lib.update_groups()))
             events.put(("finished", report))
     except FaceAlbumError as exc:
         events.put(("failed", str(exc)))
@@ -195,3 +198,23 @@ class ExportWorker(QThread):
             self.done.emit(report)
         except Exception as exc:
             self.failed.emit(str(exc))
+
+
+class ReviewWorker(QThread):
+    """The review queue is matrix work (BLAS releases the GIL): a thread with its own connection."""
+
+    ready = Signal(list)
+
+    def __init__(self, library_path: str, model_id: str, threshold: float, skipped: set, parent=None):
+        super().__init__(parent)
+        self.library_path, self.model_id, self.threshold, self.skipped = library_path, model_id, threshold, skipped
+
+    def run(self) -> None:
+        from facealbum.core.catalog import Catalog
+        from facealbum.core.review import review_queue
+
+        try:
+            with Catalog(self.library_path) as cat:
+                self.ready.emit(review_queue(cat, self.model_id, self.threshold, skipped=self.skipped))
+        except Exception:
+            self.ready.emit([])

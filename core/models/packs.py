@@ -47,7 +47,7 @@ class PackSpec:
 # ArcFace verification operating points.
 SPECS: dict[str, PackSpec] = {
     BUILTIN: PackSpec(BUILTIN, "face_detection_yunet_2023mar_int8bq.onnx", "face_recognition_sface_2021dec_int8bq.onnx",
-                      None, 11, 0.60, 0.36, True, "YuNet + SFace (built in, Apache-2.0)"),
+                      None, 11, 0.56, 0.36, True, "YuNet + SFace (built in, Apache-2.0)"),
     "buffalo_l": PackSpec("buffalo_l", "det_10g.onnx", "w600k_r50.onnx", "genderage.onnx", 326, 0.65, 0.30, False,
                           "SCRFD-10GF + ArcFace R50 (WebFace600K): the most accurate"),
     "buffalo_m": PackSpec("buffalo_m", "det_2.5g.onnx", "w600k_r50.onnx", "genderage.onnx", 313, 0.65, 0.30, False,

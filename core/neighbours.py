@@ -1,0 +1,75 @@
+"""Approximate nearest neighbours for large libraries, in plain numpy (BLAS does the work).
+
+An inverted-file index: a few rounds of k-means split the faces into about sqrt(n) buckets;
+each bucket's faces are compared only with the faces of the few buckets nearest to it.
+Memory stays at a few bucket-sized blocks, never n x n.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def kmeans(vectors: np.ndarray, k: int, iterations: int = 6, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centroids = vectors[rng.choice(len(vectors), size=k, replace=False)].copy()
+    for _ in range(iterations):
+        labels = _nearest_centroid(vectors, centroids)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, labels, vectors)
+        counts = np.bincount(labels, minlength=k)
+        empty = counts == 0
+        sums[empty] = vectors[rng.choice(len(vectors), size=int(empty.sum()), replace=False)]
+        centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+    return centroids
+
+
+def _nearest_centroid(vectors: np.ndarray, centroids: np.ndarray, block: int = 16384) -> np.ndarray:
+    out = np.empty(len(vectors), np.int64)
+    for start in range(0, len(vectors), block):
+        out[start:start + block] = np.argmax(vectors[start:start + block] @ centroids.T, axis=1)
+    return out
+
+
+def knn(vectors: np.ndarray, k: int = 16, probes: int = 8, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(neighbour indices, cosine distances), each (n, k), nearest first; -1 pads missing ones.
+
+    Each face searches the ``probes`` buckets whose centroids are nearest to it (an inverted
+    file, as in FAISS's IVF-Flat), keeping a running top-k as the buckets are visited.
+    """
+    n = len(vectors)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    nlist = max(1, int(np.sqrt(n)))
+    probes = min(probes, nlist)
+    centroids = kmeans(vectors, nlist, seed=seed)
+    members = [[] for _ in range(nlist)]
+    probe_lists = np.empty((n, probes), np.int64)
+    for start in range(0, n, 16384):
+        sims = vectors[start:start + 16384] @ centroids.T
+        top = np.argpartition(-sims, probes - 1, axis=1)[:, :probes]
+        probe_lists[start:start + 16384] = top
+        for row, b in enumerate(np.argmax(sims, axis=1)):
+            members[b].append(start + row)
+    members = [np.asarray(m, np.int64) for m in members]
+    best_sim = np.full((n, k), -np.inf, np.float32)
+    best_idx = np.full((n, k), -1, np.int64)
+    for b in range(nlist):
+        cand = members[b]
+        if not len(cand):
+            continue
+        queries = np.flatnonzero((probe_lists == b).any(axis=1))
+        if not len(queries):
+            continue
+        sims = vectors[queries] @ vectors[cand].T
+        sims[queries[:, None] == cand[None, :]] = -np.inf  # a face is not its own neighbour
+        merged_sim = np.concatenate([best_sim[queries], sims], axis=1)
+        merged_idx = np.concatenate([best_idx[queries], np.broadcast_to(cand, sims.shape)], axis=1)
+        part = np.argpartition(-merged_sim, k - 1, axis=1)[:, :k] if merged_sim.shape[1] > k else \
+            np.argsort(-merged_sim, axis=1)[:, :k]
+        best_sim[queries] = np.take_along_axis(merged_sim, part, axis=1)
+        best_idx[queries] = np.take_along_axis(merged_idx, part, axis=1)
+    order = np.argsort(-best_sim, axis=1)
+    best_sim = np.take_along_axis(best_sim, order, axis=1)
+    best_idx = np.take_along_axis(best_idx, order, axis=1)
+    best_idx[~np.isfinite(best_sim)] = -1
+    return best_idx, np.where(np.isfinite(best_sim), 1.0 - best_sim, np.inf).astype(np.float32)
