@@ -75,3 +75,10 @@ def fmt_table(rows: list[list[str]], header: list[str]) -> str:
 def unit_vectors(n: int, dim: int, rng: np.random.Generator) -> np.ndarray:
     v = rng.standard_normal((n, dim)).astype(np.float32)
     return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def report(text: str, out: str | None) -> None:
+    """Print the result, and keep it in ``out`` too when asked."""
+    print("\n" + text)
+    if out:
+        Path(out).write_text(text + "\n")

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 
-from common import CELEB13, fmt_table  # noqa: E402
+from common import CELEB13, fmt_table, report  # noqa: E402
 
 
 def real_embeddings(library: str | None) -> tuple[np.ndarray, list[str], str]:
@@ -164,9 +164,7 @@ def main() -> int:
     text = (f"{table}\n\nFull regroup of {args.faces:,} faces takes {ratio:.1f}x the time of 10,000 "
             f"(threshold {threshold}; real faces: {len(real):,}; synthetic spread matched to a same-person "
             f"similarity of {spread:.3f}).")
-    print("\n" + text)
-    if args.out:
-        Path(args.out).write_text(text + "\n")
+    report(text, args.out)
     return 0
 
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-from common import CELEB13, fmt_table, make_large_photos, make_pack_folder, sources  # noqa: E402
+from common import CELEB13, fmt_table, report, make_large_photos, make_pack_folder, sources  # noqa: E402
 
 
 def insightface_loop(photos: list[Path], pack: Path) -> float:
@@ -139,9 +139,7 @@ def main() -> int:
     lines.append(f"\nCPU: {os.cpu_count()} cores; onnxruntime {onnxruntime.__version__} providers "
                  f"{onnxruntime.get_available_providers()}")
     text = "\n".join(lines)
-    print("\n" + text)
-    if args.out:
-        Path(args.out).write_text(text + "\n")
+    report(text, args.out)
     return 0
 
 

@@ -6,6 +6,7 @@ nearest its centre (LFW photos often show other people behind the subject).
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,7 +115,8 @@ def dbscan_labels(vectors: np.ndarray, eps: float = 0.5, min_samples: int = 3) -
 # -- reading a labeled catalog -----------------------------------------------------------------
 def labeled_faces(catalog: Catalog, root: str | Path) -> list[tuple[int, str]]:
     """(face id, identity) for the face nearest the centre of each photo under ``root``."""
-    root = Path(root).resolve()
+    # abspath, not resolve: the scan stores paths as found, through any symbolic links.
+    root = Path(os.path.abspath(os.path.expanduser(str(root))))
     out = []
     for photo in catalog.photos(status="done", under=str(root)):
         faces = catalog.faces(photo_id=photo.id)
@@ -184,7 +186,13 @@ def verification(vectors: np.ndarray, identities: list[str], max_impostors: int 
 
 
 def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: Verification | None) -> list[Path]:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError as exc:
+        from .errors import FaceAlbumError
+
+        raise FaceAlbumError("Plots need matplotlib: pip install 'facealbum[plots]' (or pip install matplotlib).") \
+            from exc
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

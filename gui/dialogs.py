@@ -161,6 +161,11 @@ class SettingsDialog(QDialog):
         self.pack_note = QLabel()
         self.pack_note.setWordWrap(True)
         self.pack.currentIndexChanged.connect(self._pack_note)
+        self.download = QPushButton("Download…")
+        self.download.clicked.connect(self._download)
+        self.download_progress = QProgressBar()
+        self.download_progress.setVisible(False)
+        self.download_worker = None
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(30, 90)
         self.slider.setValue(int(round(library.threshold() * 100)))
@@ -183,8 +188,12 @@ class SettingsDialog(QDialog):
         ex_row.addStretch(1)
         form = QFormLayout()
         form.addRow("Library:", lib_row)
-        form.addRow("Model pack:", self.pack)
+        pack_row = QHBoxLayout()
+        pack_row.addWidget(self.pack, 1)
+        pack_row.addWidget(self.download)
+        form.addRow("Model pack:", pack_row)
         form.addRow("", self.pack_note)
+        form.addRow("", self.download_progress)
         strict = QWidget()
         sl = QHBoxLayout(strict)
         sl.setContentsMargins(0, 0, 0, 0)
@@ -216,13 +225,47 @@ class SettingsDialog(QDialog):
         info = next(i for i in packs.list_packs(self.library.models_dir) if i.name == name)
         text = info.license
         if not info.available:
-            text += f"  Not installed: run 'facealbum models download {name}' when online, or put its files in " \
+            text += f"  Not installed: Download it (needs internet), or put its files in " \
                     f"{packs.pack_folder(name, self.library.models_dir)}."
         self.pack_note.setText(text)
+        self.download.setVisible(not info.available)
+
+    def _download(self) -> None:
+        from .workers import DownloadWorker
+
+        name = self.pack.currentData()
+        if QMessageBox.question(self, f"Download {name}", packs.INSIGHTFACE_LICENSE + "\n\nAccept this licence "
+                                "and download the pack?") != QMessageBox.StandardButton.Yes:
+            return
+        self.download.setEnabled(False)
+        self.download_progress.setVisible(True)
+        self.download_progress.setRange(0, 0)
+        self.download_worker = DownloadWorker(name, self.library.models_dir, self)
+        self.download_worker.progress.connect(
+            lambda d, t: (self.download_progress.setRange(0, max(t, 1)), self.download_progress.setValue(d))
+            if t else None)
+        self.download_worker.done.connect(self._downloaded)
+        self.download_worker.failed.connect(self._download_failed)
+        self.download_worker.start()
+
+    def _downloaded(self, folder: str) -> None:
+        self.download_progress.setVisible(False)
+        self.download.setEnabled(True)
+        index = self.pack.currentIndex()
+        info = next(i for i in packs.list_packs(self.library.models_dir) if i.name == self.pack.currentData())
+        self.pack.setItemText(index, f"{info.name} — {info.description}")
+        self.pack_note.setText(f"Installed in {folder}. {info.license}")
+        self.download.setVisible(False)
+
+    def _download_failed(self, message: str) -> None:
+        self.download_progress.setVisible(False)
+        self.download.setEnabled(True)
+        self.pack_note.setText(message)
 
     def done(self, result) -> None:
-        if self._worker is not None and self._worker.isRunning():
-            self._worker.wait(30000)
+        for worker in (self._worker, self.download_worker):
+            if worker is not None and worker.isRunning():
+                worker.wait(30000)
         super().done(result)
 
     def _accuracy(self, report) -> None:

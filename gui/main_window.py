@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         self.act_add = act("Add folder…", self.add_folder, "Ctrl+O", "add-folder", "Add a folder of photos and scan it")
         self.act_rescan = act("Rescan", self.rescan, "F5", "rescan", "Look for new, changed and moved photos")
         self.act_export = act("Export albums…", self.export, "Ctrl+E", "export", "Write one folder per person")
+        self.act_who = act("Who is in a photo…", self.who_in_photo, "Ctrl+I", "compare",
+                           "Open any photo and label the people you have named")
         self.act_settings = act("Settings…", self.settings, "Ctrl+,", "settings")
         self.act_quit = act("Quit", self.close, "Ctrl+Q")
         self.act_undo = act("Undo", self.ops.undo, QKeySequence.StandardKey.Undo, "undo")
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
         self.ops.undo_changed.connect(self._undo_texts)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for a in (self.act_add, self.act_rescan, self.act_export, self.act_errors, self.act_settings):
+        for a in (self.act_add, self.act_rescan, self.act_who, self.act_export, self.act_errors, self.act_settings):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -467,6 +469,30 @@ class MainWindow(QMainWindow):
     def show_errors(self) -> None:
         NoticesDialog(self.library, self).exec()
 
+    def who_in_photo(self, path: str | None = None) -> None:
+        from .workers import WhoWorker
+
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Who is in this photo?", str(Path.home()),
+                                                  "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif "
+                                                  "*.heic *.heif)")
+        if not path:
+            return
+        self._push()
+        self.viewer.show_external(path)
+        self.stack.setCurrentWidget(self.viewer)
+        self.status_text.setText("Looking for the people you named…")
+        self.who_worker = WhoWorker(str(self.library.path), path, self.library.models_dir, self)
+        self.who_worker.done.connect(self._who_done)
+        self.who_worker.failed.connect(self.notice)
+        self.who_worker.start()
+
+    def _who_done(self, result) -> None:
+        self.viewer.label_external(result)
+        names = ", ".join(n for n, _, _ in result.present) or "nobody you named"
+        unknown = f"; {len(result.unknown)} unknown" if result.unknown else ""
+        self.status_text.setText(f"In this photo: {names}{unknown}.")
+
     def compare_faces(self, a: int, b: int) -> None:
         from .dialogs import CompareDialog
 
@@ -534,6 +560,9 @@ class MainWindow(QMainWindow):
                 self.group_worker.kill()
                 self.group_worker.wait(5000)
         self.loader.wait_idle(5000)
+        who = getattr(self, "who_worker", None)
+        if who is not None and who.isRunning():
+            who.wait(30000)
         review = self.unknown_page.review.worker
         if review is not None:
             review.wait(10000)

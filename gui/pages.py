@@ -21,6 +21,12 @@ def _title(text: str) -> QLabel:
     return label
 
 
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setEnabled(False)  # greyed: a hint, not content
+    return label
+
+
 def _action(parent, text, slot, shortcut=None) -> QAction:
     action = QAction(text, parent)
     if shortcut:
@@ -90,9 +96,8 @@ class PeoplePage(QWidget):
         top.addWidget(self.sort)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        hint = QLabel("Double-click a person to see their faces · F2 renames · drag a person onto another to merge")
-        hint.setEnabled(False)
-        layout.addWidget(hint)
+        layout.addWidget(_hint("Double-click a person to see their faces · F2 renames · "
+                               "drag a person onto another to merge"))
         layout.addWidget(self.view)
         self.view.addAction(_action(self, "Open", self._open, "Return"))
         self.view.addAction(_action(self, "Rename…", self._rename, "F2"))
@@ -186,10 +191,8 @@ class PersonPage(QWidget):
         top.addWidget(self.hide_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        hint = QLabel("Select faces (Ctrl/Shift-click) · drag them onto a person in the sidebar to move them · "
-                      "right-click for more")
-        hint.setEnabled(False)
-        layout.addWidget(hint)
+        layout.addWidget(_hint("Select faces (Ctrl/Shift-click) · drag them onto a person in the sidebar to "
+                               "move them · right-click for more"))
         layout.addWidget(self.view)
         self.view.addAction(_action(self, "Move to new person", self.split_selected, "Ctrl+N"))
         self.view.addAction(_action(self, "Move to person…", self._move_to, "Ctrl+Shift+M"))

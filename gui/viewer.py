@@ -129,6 +129,7 @@ class PhotoViewer(QWidget):
         super().__init__(parent)
         self.catalog, self.ops = catalog, ops
         self.photo_ids: list[int] = []
+        self.external: tuple | None = None  # (path, who-result) for a photo outside the library
         self.index = 0
         self.scale = 1.0
         self.selected_face: int | None = None
@@ -188,23 +189,40 @@ class PhotoViewer(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addLayout(bottom)
 
+    def show_external(self, path: str, result=None) -> None:
+        """A photo that is not in the library, labelled with who ``identify.who`` found in it."""
+        self.photo_ids = []
+        self.external = (path, result)
+        self.title.setText(f"{path}   (not in the library)")
+        self.selected_face = None
+        self.name.setEnabled(False)
+        self._pool.start(_Load(-1, path, self._signals))
+
+    def label_external(self, result) -> None:
+        if self.external is not None:
+            self.external = (self.external[0], result)
+            self.draw_faces()
+
     def show_photos(self, photo_id: int, photo_ids: list[int]) -> None:
+        self.external = None
         self.photo_ids = list(photo_ids) or [photo_id]
         self.index = self.photo_ids.index(photo_id) if photo_id in self.photo_ids else 0
         self._show()
 
     def next(self) -> None:
-        if self.photo_ids:
+        if self.photo_ids and self.external is None:
             self.index = (self.index + 1) % len(self.photo_ids)
             self._show()
 
     def previous(self) -> None:
-        if self.photo_ids:
+        if self.photo_ids and self.external is None:
             self.index = (self.index - 1) % len(self.photo_ids)
             self._show()
 
     @property
     def photo_id(self) -> int | None:
+        if self.external is not None:
+            return -1
         return self.photo_ids[self.index] if self.photo_ids else None
 
     def _show(self) -> None:
@@ -238,6 +256,16 @@ class PhotoViewer(QWidget):
         if self.photo_id is None:
             return
         inv = 1.0 / self.scale
+        if self.external is not None:
+            result = self.external[1]
+            if result is None:
+                return
+            boxes = [(n + f" ({s:.2f})", b, True) for n, s, b in result.present] + \
+                    [("Unknown", b, False) for b in result.unknown]
+            for k, (label, b, known) in enumerate(boxes):
+                x1, y1, x2, y2 = (v * inv for v in b)
+                scene.addItem(_FaceBox(-(k + 1), QRectF(x1, y1, x2 - x1, y2 - y1), label, known))
+            return
         for face in self.catalog.faces(photo_id=self.photo_id):
             x1, y1, x2, y2 = (v * inv for v in face.box)
             label = "Unknown"
@@ -251,6 +279,8 @@ class PhotoViewer(QWidget):
                 box.setSelected(True)
 
     def _select_face(self, face_id: int) -> None:
+        if face_id < 0:
+            return  # a face of a photo outside the library: nothing to name there
         self.selected_face = face_id
         face = self.catalog.face(face_id)
         names = sorted({p.name for p in self.catalog.people(include_hidden=True) if p.name})
@@ -271,7 +301,7 @@ class PhotoViewer(QWidget):
             self.draw_faces()
 
     def _drawn(self, rect: QRectF) -> None:
-        if self.photo_id is None:
+        if self.photo_id is None or self.external is not None:
             return
         s = self.scale
         box = (rect.left() * s, rect.top() * s, rect.right() * s, rect.bottom() * s)

@@ -218,3 +218,52 @@ class ReviewWorker(QThread):
                 self.ready.emit(review_queue(cat, self.model_id, self.threshold, skipped=self.skipped))
         except Exception:
             self.ready.emit([])
+
+
+def _who_child(library_path, models_dir, photo, events, cancel, running):
+    from facealbum.core.identify import who
+
+    _yield_to_window()
+    try:
+        with Library(library_path, models_dir) as lib:
+            [result] = who(lib.pack(), lib.catalog, photo)
+            events.put(("finished", result))
+    except Exception as exc:
+        events.put(("failed", str(exc)))
+
+
+class WhoWorker(_ChildWorker):
+    """Who is in a photo that is not in the catalog: the models run in the child process."""
+
+    done = Signal(object)
+
+    def __init__(self, library_path: str, photo: str, models_dir: str | None = None, parent=None):
+        super().__init__(_who_child, (library_path, models_dir, photo), parent)
+
+    def dispatch(self, kind, payload) -> None:
+        if kind == "finished":
+            self.done.emit(payload)
+        else:
+            super().dispatch(kind, payload)
+
+
+class DownloadWorker(QThread):
+    """Fetching a model pack is network and disk I/O: a thread is enough."""
+
+    progress = Signal(int, int)
+    done = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, name: str, models_dir: str | None, parent=None):
+        super().__init__(parent)
+        self.name, self.models_dir = name, models_dir
+
+    def run(self) -> None:
+        from facealbum.core.models.download import download_pack
+
+        try:
+            folder = download_pack(self.name, self.models_dir, accept_license=True,
+                                   progress=lambda d, t: self.progress.emit(d, t))
+            self.done.emit(str(folder))
+        except FaceAlbumError as exc:
+            self.failed.emit(str(exc))

@@ -226,3 +226,32 @@ def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_
     assert drawn.source == "user"
     window.act_undo.trigger()
     assert len(cat.faces(photo_id=photo.id)) == before
+
+
+def test_compare_two_faces_and_who_is_in_any_photo(qtbot, window, tmp_path):
+    import shutil
+
+    from facealbum.gui.dialogs import CompareDialog
+
+    elon = sorted((CELEB13 / "Elon_Musk").glob("*.jpg"))
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for src in elon[:2]:
+        shutil.copy2(src, folder / src.name)
+    scan(qtbot, window, folder)
+    cat = window.library.catalog
+    faces = [f.id for f in cat.faces()]
+    assert len(faces) >= 2
+    a, b = (min(cat.faces(photo_id=p.id), key=lambda f: -f.size).id for p in cat.photos(status="done"))
+    dialog = CompareDialog(window.library, a, b, window.loader, window)
+    assert dialog.verdict is not None and dialog.verdict.same
+    assert "same person" in dialog.result.text()
+    dialog.close()
+    window.ops.name_faces([a, b], "Elon")
+    window.who_in_photo(str(elon[2]))  # a photo the library has never seen
+    with qtbot.waitSignal(window.who_worker.done, timeout=120_000) as blocker:
+        pass
+    result = blocker.args[0]
+    assert [n for n, _, _ in result.present] == ["Elon"]
+    qtbot.waitUntil(lambda: "Elon" in window.status_text.text(), timeout=5000)
+    assert cat.photo_by_path(str(elon[2])) is None  # looking is not adding
