@@ -108,4 +108,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    # PySide6 6.12 can abort while the interpreter finalizes after this scripted session (a bool
+    # refcount error in a C extension); the screenshots are written by now, so skip finalization.
+    os._exit(code)
