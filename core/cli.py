@@ -19,7 +19,7 @@ from . import __version__
 from .cli_output import ProgressLine, bar, fmt_duration, table
 from .errors import FaceAlbumError, NotFound
 
-COMMANDS = ("scan", "people", "person", "group", "export", "models", "errors", "review", "eval", "compare", "who",
+COMMANDS = ("scan", "photos", "people", "person", "group", "export", "models", "errors", "review", "eval", "compare", "who",
             "accuracy")
 
 
@@ -92,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="accept the pack's licence without asking")
 
     sub.add_parser("errors", parents=[common], help="list the files that could not be read, with the reason")
+
+    p = sub.add_parser("photos", parents=[common],
+                       help="list photos by estimated age or gender (packs with InsightFace's genderage model)")
+    p.add_argument("--age", metavar="MIN-MAX", help="e.g. 0-12")
+    p.add_argument("--gender", choices=("F", "M", "f", "m"))
 
     for extra in _extra_commands():
         extra(sub, common)
@@ -374,7 +379,27 @@ def cmd_errors(args) -> int:
         return 0
 
 
-HANDLERS = {"scan": cmd_scan, "people": cmd_people, "person": cmd_person, "group": cmd_group,
+def cmd_photos(args) -> int:
+    low = high = None
+    if args.age:
+        try:
+            low_s, _, high_s = args.age.partition("-")
+            low = float(low_s) if low_s else None
+            high = float(high_s) if high_s else None
+        except ValueError:
+            print("facealbum: --age takes MIN-MAX, e.g. 0-12", file=sys.stderr)
+            return 2
+    with open_library(args) as lib:
+        if not lib.catalog.has_ages():
+            print("No ages or genders here: they come with packs that include InsightFace's genderage model "
+                  "(buffalo_l, buffalo_m, buffalo_s, antelopev2).")
+            return 0
+        for photo in lib.catalog.photos_with_faces(min_age=low, max_age=high, gender=args.gender):
+            print(photo.path)
+        return 0
+
+
+HANDLERS = {"scan": cmd_scan, "photos": cmd_photos, "people": cmd_people, "person": cmd_person, "group": cmd_group,
             "export": cmd_export, "models": cmd_models, "errors": cmd_errors}
 
 

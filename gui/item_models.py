@@ -274,6 +274,11 @@ class PhotosModel(_ThumbModel):
         self.title = folder
         self._set([(p.id, p.path) for p in self.catalog.photos(under=folder) if p.status == "done"])
 
+    def show_ages(self, min_age: float | None, max_age: float | None, gender: str | None, title: str = "") -> None:
+        self.title = title
+        self._set([(p.id, p.path) for p in self.catalog.photos_with_faces(min_age=min_age, max_age=max_age,
+                                                                           gender=gender)])
+
     def show_people(self, person_ids: list[int], title: str = "") -> None:
         self.title = title
         if not person_ids:

@@ -469,21 +469,50 @@ class PhotosPage(QWidget):
         self.view.setDragEnabled(False)
         accept_drops(self.view, False)
         self.view.activated_id.connect(lambda pid: self.open_photo.emit(pid, [p for p, _ in self.model.photos]))
+        self.catalog = catalog
         self.heading = _title("Photos")
         self.count = QLabel()
+        # Ages and genders exist only with a pack that has InsightFace's genderage model.
+        self.age_filter = QComboBox()
+        self.age_filter.setObjectName("ageFilter")
+        for text, data in (("Everyone", None), ("Children (0-12)", (0, 12, None)), ("Teens (13-19)", (13, 19, None)),
+                           ("Adults (20-64)", (20, 64, None)), ("Seniors (65+)", (65, None, None)),
+                           ("Women", (None, None, "F")), ("Men", (None, None, "M"))):
+            self.age_filter.addItem(text, data)
+        self.age_filter.currentIndexChanged.connect(self._filter)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addWidget(self.count)
         top.addStretch(1)
+        top.addWidget(self.age_filter)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view)
 
     def show_folder(self, folder: str) -> None:
+        self._folder = folder
+        self.age_filter.blockSignals(True)
+        self.age_filter.setCurrentIndex(0)
+        self.age_filter.blockSignals(False)
+        self.age_filter.setVisible(self.catalog.has_ages())
         self.model.show_folder(folder)
         self._titled(folder)
 
+    def _filter(self) -> None:
+        data = self.age_filter.currentData()
+        if data is None:
+            self.show_folder(getattr(self, "_folder", ""))
+            return
+        low, high, gender = data
+        self.model.show_ages(low, high, gender)
+        folder = getattr(self, "_folder", "")
+        if folder:  # the filter applies within the folder shown
+            prefix = folder.rstrip("/") + "/"
+            self.model._set([(pid, path) for pid, path in self.model.photos if path.startswith(prefix)])
+        self._titled(f"{self.age_filter.currentText()} in {folder or 'all photos'}")
+
     def show_people(self, ids: list[int], title: str) -> None:
+        self.age_filter.setVisible(False)
         self.model.show_people(ids)
         self._titled(title)
 

@@ -255,3 +255,23 @@ def test_compare_two_faces_and_who_is_in_any_photo(qtbot, window, tmp_path):
     assert [n for n, _, _ in result.present] == ["Elon"]
     qtbot.waitUntil(lambda: "Elon" in window.status_text.text(), timeout=5000)
     assert cat.photo_by_path(str(elon[2])) is None  # looking is not adding
+
+
+def test_photo_grid_age_filter_appears_only_with_ages(qtbot, window, tmp_path):
+    import shutil
+
+    folder = tmp_path / "kids"
+    folder.mkdir()
+    for src in sorted((CELEB13 / "Jeff_Bezos").glob("*.jpg")):
+        shutil.copy2(src, folder / src.name)
+    scan(qtbot, window, folder)
+    window.show_folder(str(folder))
+    page = window.photos_page
+    assert not page.age_filter.isVisibleTo(window)  # the built-in pack estimates no ages
+    cat = window.library.catalog
+    first = cat.faces()[0]
+    cat.execute("UPDATE faces SET age=CASE WHEN id=? THEN 7 ELSE 45 END, gender='M'", (first.id,))
+    window.show_folder(str(folder))
+    assert page.age_filter.isVisibleTo(window)
+    page.age_filter.setCurrentIndex(page.age_filter.findText("Children (0-12)"))
+    assert [pid for pid, _ in page.model.photos] == [first.photo_id]

@@ -99,3 +99,25 @@ def test_compare_cli_bad_input(tmp_path, capsys):
     assert "No face found" in capsys.readouterr().err
     assert cli(["compare", str(good), str(photos("Elon_Musk")[1]), "--library", str(tmp_path / "l.sqlite")]) == 0
     assert "same person" in capsys.readouterr().out
+
+
+def test_age_and_gender_filter_when_a_pack_provides_them(tmp_path, capsys):
+    """The built-in pack has no genderage model: no ages, no error. Ages written as a genderage
+    pack would write them are filterable in the CLI and the window's photo grid."""
+    lib_path = tmp_path / "lib.sqlite"
+    folder = tmp_path / "p"
+    shutil.copytree(CELEB13 / "Elon_Musk", folder)
+    with Library(lib_path) as lib:
+        lib.scan([folder])
+        assert not lib.catalog.has_ages()
+    assert cli(["photos", "--age", "0-12", "--library", str(lib_path)]) == 0
+    assert "No ages" in capsys.readouterr().out
+    with Library(lib_path) as lib:
+        faces = lib.catalog.faces()
+        lib.catalog.execute("UPDATE faces SET age=8, gender='M' WHERE id=?", (faces[0].id,))
+        lib.catalog.execute("UPDATE faces SET age=40, gender='M' WHERE id!=?", (faces[0].id,))
+        child = lib.catalog.photo(faces[0].photo_id).path
+    assert cli(["photos", "--age", "0-12", "--library", str(lib_path)]) == 0
+    assert capsys.readouterr().out.split() == [child]
+    assert cli(["photos", "--gender", "F", "--library", str(lib_path)]) == 0
+    assert capsys.readouterr().out.strip() == ""

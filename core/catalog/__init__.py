@@ -202,6 +202,28 @@ class Catalog:
             sql += " WHERE " + " AND ".join(where)
         return [_face(r) for r in self.db.execute(sql + " ORDER BY id", params)]
 
+    def photos_with_faces(self, *, min_age: float | None = None, max_age: float | None = None,
+                          gender: str | None = None) -> list[Photo]:
+        """Photos holding a face in the age range and gender asked (from a pack's genderage model)."""
+        where, params = ["f.age IS NOT NULL"], []
+        if min_age is not None:
+            where.append("f.age >= ?")
+            params.append(min_age)
+        if max_age is not None:
+            where.append("f.age <= ?")
+            params.append(max_age)
+        if gender:
+            where.append("f.gender = ?")
+            params.append(gender.upper()[:1])
+        rows = self.db.execute(
+            f"SELECT DISTINCT {', '.join('p.' + c.strip() for c in _PHOTO_COLS.split(','))} FROM photos p "
+            f"JOIN faces f ON f.photo_id = p.id WHERE p.status = 'done' AND {' AND '.join(where)} ORDER BY p.path",
+            params)
+        return [_photo(r) for r in rows]
+
+    def has_ages(self) -> bool:
+        return self.db.execute("SELECT 1 FROM faces WHERE age IS NOT NULL LIMIT 1").fetchone() is not None
+
     def face_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM faces").fetchone()[0]
 
