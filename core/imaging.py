@@ -140,8 +140,10 @@ def _to_bgr(img: Image.Image) -> np.ndarray:
         img = Image.alpha_composite(background, rgba).convert("RGB")
     elif mode != "RGB":
         img = img.convert("RGB")
-    arr = np.asarray(img, dtype=np.uint8)
-    return np.ascontiguousarray(arr[:, :, ::-1])
+    import cv2
+
+    # cv2's channel swap is several times faster than a numpy reversed-stride copy on 12 MP.
+    return cv2.cvtColor(np.asarray(img, dtype=np.uint8), cv2.COLOR_RGB2BGR)
 
 
 def _taken_at(exif) -> str | None:

@@ -77,7 +77,7 @@ class _Result:
 
 class Scanner:
     def __init__(self, catalog: Catalog, pack: ModelPack, thumbnails: ThumbnailCache | None = None, *,
-                 max_side: int = 1280, decode_workers: int = 2, batch_photos: int = 16,
+                 max_side: int = 960, decode_workers: int = 2, batch_photos: int = 16,
                  min_face: float = 16.0):
         self.catalog = catalog
         self.pack = pack
@@ -307,13 +307,16 @@ class Scanner:
                 continue
             source, src_scale, landmarks = image.pixels, 1.0, det.landmarks
             if scale > 1.0 and size_px < 112:
-                # Small face in a reduced decode: crop it from the full-resolution photo.
-                if full is None:
+                # A small face in a reduced decode: decode again at the scale that gives it 112 px
+                # (JPEG DCT scaling keeps that cheap), up to full resolution.
+                need = max(image.full_size) * 112.0 / max(size_px * scale, 1.0)
+                if full is None or max(full.pixels.shape[:2]) < min(need, max(image.full_size)):
                     try:
-                        full = load_image(result.path)
+                        full = load_image(result.path, max_side=int(need) + 1)
                     except ImageError:
                         full = image
-                source, src_scale = full.pixels, full.scale / scale
+                src_scale = full.scale / scale  # reduced-image pixels per pixel of ``full``
+                source = full.pixels
                 landmarks = det.landmarks / src_scale
             aligned = align_face(source, landmarks)
             box_full = tuple(float(v) * scale for v in det.box)
