@@ -72,10 +72,11 @@ def model_only(photos: list[Path], pack: Path) -> float:
     from facealbum.core.align import align_face
     from facealbum.core.imaging import load_image
     from facealbum.core.models.packs import load_pack
+    from facealbum.core.pipeline import DETECT_SIDE
 
     p = load_pack(str(pack))
     warm_up(p)
-    images = [load_image(path, max_side=1280).pixels for path in photos]
+    images = [load_image(path, max_side=DETECT_SIDE).pixels for path in photos]
     total = 0.0
     for img in images:
         t = time.perf_counter()

@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 
 Cancel = Callable[[], bool]
 
+# JPEGs decode at the smallest DCT scale that is at least this long (the detector sees 640 px);
+# a face too small for a 112 px crop there is decoded again at the scale it needs.
+DETECT_SIDE = 960
+
 
 @dataclass(frozen=True)
 class ScanProgress:
@@ -77,7 +81,7 @@ class _Result:
 
 class Scanner:
     def __init__(self, catalog: Catalog, pack: ModelPack, thumbnails: ThumbnailCache | None = None, *,
-                 max_side: int = 960, decode_workers: int = 2, batch_photos: int = 16,
+                 max_side: int = DETECT_SIDE, decode_workers: int = 2, batch_photos: int = 16,
                  min_face: float = 16.0):
         self.catalog = catalog
         self.pack = pack
