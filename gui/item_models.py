@@ -91,8 +91,9 @@ class PeopleModel(_ThumbModel):
         self.covers: dict[int, int] = {}
         self.refresh()
 
-    def refresh(self) -> None:
-        people = self.catalog.people(include_hidden=True)
+    def refresh(self, people: list[Person] | None = None, covers: dict[int, int] | None = None) -> None:
+        """Reload; the window passes the people and covers it read once for all its views."""
+        people = self.catalog.people(include_hidden=True) if people is None else people
         people = [p for p in people if p.hidden == self.show_hidden]
         if self.unnamed_only:
             people = [p for p in people if not p.name]
@@ -100,13 +101,7 @@ class PeopleModel(_ThumbModel):
             people.sort(key=lambda p: (p.name is None, (p.name or "").lower(), -p.face_count))
         else:
             people.sort(key=lambda p: (-p.photo_count, (p.name or "~").lower(), p.id))
-        covers = {}
-        for person_id, face_id in self.catalog.execute(
-                "SELECT person_id, id FROM faces WHERE person_id IS NOT NULL ORDER BY quality ASC, id DESC"):
-            covers[person_id] = face_id  # the last written wins: the best quality face
-        for p in people:
-            if p.cover_face_id:
-                covers[p.id] = p.cover_face_id
+        covers = self.catalog.cover_faces() if covers is None else covers
         self.beginResetModel()
         self.people = people
         self.covers = covers

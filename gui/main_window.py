@@ -378,19 +378,21 @@ class MainWindow(QMainWindow):
         self.refresh_all()
 
     def refresh_all(self) -> None:
+        cat = self.library.catalog
+        # Read once, shared by every view: on a big library each of these is a pass over the faces.
+        people, covers = cat.people(include_hidden=True), cat.cover_faces()
         for page in (self.people_page, self.hidden_page):
-            page.refresh()
-        self.side_people.refresh()
+            page.refresh(people, covers)
+        self.side_people.refresh(people, covers)
         current = self.stack.currentWidget()
         if current is self.person_page:
             self.person_page.refresh()
         elif current is self.unknown_page:
-            self.unknown_page.refresh()
+            self.unknown_page.refresh(people, covers)
         elif current is self.viewer:
             self.viewer.draw_faces()
         self._refresh_folders()
-        cat = self.library.catalog
-        unknown = len(cat.faces(unassigned=True))
+        unknown = cat.unassigned_count()
         self.nav_items[NAV_PEOPLE].setText(0, f"People ({self.people_page.model.rowCount()})")
         self.nav_items[NAV_UNKNOWN].setText(0, f"Unknown faces ({unknown + self.unknown_page.groups.rowCount()})")
         self.nav_items[NAV_HIDDEN].setText(0, f"Hidden people ({self.hidden_page.model.rowCount()})")

@@ -111,9 +111,9 @@ class PeoplePage(QWidget):
         n = self.model.rowCount()
         self.count.setText(f"  {n} {'person' if n == 1 else 'people'}")
 
-    def refresh(self) -> None:
+    def refresh(self, people=None, covers=None) -> None:
         selected = self.view.selected_ids()
-        self.model.refresh()
+        self.model.refresh(people, covers)
         sel = self.view.selectionModel()
         for pid in selected:
             row = self.model.row_of(pid)
@@ -427,9 +427,9 @@ class UnknownPage(QWidget):
         if len(ids) == 2:
             self.compare_faces.emit(ids[0], ids[1])
 
-    def refresh(self) -> None:
+    def refresh(self, people=None, covers=None) -> None:
         self.review.refresh()
-        self.groups.refresh()
+        self.groups.refresh(people, covers)
         self.faces.show_unassigned()
         completer = _name_completer(self.catalog, self)
         self.group_name.setCompleter(completer)

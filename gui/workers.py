@@ -162,17 +162,21 @@ class ScanWorker(_ChildWorker):
             super().dispatch(kind, payload)
 
 
-class GroupWorker(_ChildWorker):
-    done = Signal(object)
+class _ResultWorker(_ChildWorker):
+    """A child that reports one result."""
 
-    def __init__(self, library_path: str, models_dir: str | None = None, parent=None):
-        super().__init__(_group_child, (library_path, models_dir), parent)
+    done = Signal(object)
 
     def dispatch(self, kind, payload) -> None:
         if kind == "finished":
             self.done.emit(payload)
         else:
             super().dispatch(kind, payload)
+
+
+class GroupWorker(_ResultWorker):
+    def __init__(self, library_path: str, models_dir: str | None = None, parent=None):
+        super().__init__(_group_child, (library_path, models_dir), parent)
 
 
 class ExportWorker(QThread):
@@ -232,19 +236,11 @@ def _who_child(library_path, models_dir, photo, events, cancel, running):
         events.put(("failed", str(exc)))
 
 
-class WhoWorker(_ChildWorker):
+class WhoWorker(_ResultWorker):
     """Who is in a photo that is not in the catalog: the models run in the child process."""
-
-    done = Signal(object)
 
     def __init__(self, library_path: str, photo: str, models_dir: str | None = None, parent=None):
         super().__init__(_who_child, (library_path, models_dir, photo), parent)
-
-    def dispatch(self, kind, payload) -> None:
-        if kind == "finished":
-            self.done.emit(payload)
-        else:
-            super().dispatch(kind, payload)
 
 
 class DownloadWorker(QThread):

@@ -290,6 +290,18 @@ class Catalog:
             out.setdefault(b, set()).add(a)
         return out
 
+    def cover_faces(self) -> dict[int, int]:
+        """person -> the face that shows them: the one the user chose, else their best-quality face."""
+        # SQLite returns the row holding the MAX for a bare column: one pass over the faces.
+        covers = {p: f for p, f, _ in self.db.execute(
+            "SELECT person_id, id, MAX(quality) FROM faces WHERE person_id IS NOT NULL GROUP BY person_id")}
+        for person, face in self.db.execute("SELECT id, cover_face_id FROM people WHERE cover_face_id IS NOT NULL"):
+            covers[person] = face
+        return covers
+
+    def unassigned_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM faces WHERE person_id IS NULL").fetchone()[0]
+
     def rejections(self) -> set[tuple[int, int]]:
         return {(f, p) for f, p in self.db.execute("SELECT face_id, person_id FROM rejections")}
 
