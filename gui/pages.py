@@ -80,6 +80,7 @@ class PeoplePage(QWidget):
         self.hidden = hidden
         self.model = PeopleModel(catalog, ops, loader, hidden=hidden)
         self.view = GridView(tile=128)
+        self.view.rename_on_name = True
         self.view.setModel(self.model)
         self.view.setObjectName("peopleGrid")
         self.view.activated_id.connect(self.open_person)
@@ -96,10 +97,11 @@ class PeoplePage(QWidget):
         top.addWidget(self.sort)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(_hint("Double-click a person to see their faces · F2 renames · "
+        layout.addWidget(_hint("Double-click a face to see all of a person's faces, a name (or F2) to rename · "
                                "drag a person onto another to merge"))
         layout.addWidget(self.view)
-        self.view.addAction(_action(self, "Open", self._open, "Return"))
+        # Enter opens through the view's own key handling, which leaves Enter alone while a name is edited.
+        self.view.addAction(_action(self, "Open\tEnter", self._open))
         self.view.addAction(_action(self, "Rename…", self._rename, "F2"))
         self.view.addAction(_action(self, "Merge selected people", self._merge, "Ctrl+M"))
         self.view.addAction(_action(self, "Photos with all selected people together", self._together, "Ctrl+T"))

@@ -39,6 +39,19 @@ class GridView(QListView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.doubleClicked.connect(lambda idx: self.activated_id.emit(idx.data(Qt.ItemDataRole.UserRole + 1)))
 
+    # On a tile with a name under it, a double-click on the name renames; on the picture, opens.
+    rename_on_name = False
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if self.rename_on_name and index.isValid() and index.flags() & Qt.ItemFlag.ItemIsEditable:
+            rect = self.visualRect(index)
+            if event.position().y() > rect.top() + self.iconSize().height() + 4:
+                self.setCurrentIndex(index)
+                self.edit(index)
+                return
+        super().mouseDoubleClickEvent(event)
+
     def selected_ids(self) -> list[int]:
         return [i.data(Qt.ItemDataRole.UserRole + 1) for i in self.selectionModel().selectedIndexes()]
 

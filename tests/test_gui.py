@@ -102,10 +102,21 @@ def test_scan_rename_merge_split_move_undo_redo_export(qtbot, window, tmp_path):
     qtbot.keyClicks(editor, "Angelina Jolie")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: cat.person(jolie).name == "Angelina Jolie")
+    assert win.stack.currentWidget() is win.people_page  # Enter confirms the name, and stays
     win.act_undo.trigger()
     assert cat.person(jolie).name is None
     win.act_redo.trigger()
     assert cat.person(jolie).name == "Angelina Jolie"
+
+    # A double-click on a name renames in place too; on the face it opens the person.
+    damon_row = page.model.row_of(person_of(cat, "Matt_Damon"))
+    rect = view.visualRect(page.model.index(damon_row))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().__class__(
+        rect.center().x(), rect.bottom() - 6))
+    assert win.stack.currentWidget() is win.people_page, "a double-click on the name opened the person"
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and view.state() == view.State.EditingState
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
 
     # Merge by dragging one person onto another in the People grid.
     clooney, damon = person_of(cat, "George_Clooney"), person_of(cat, "Matt_Damon")
