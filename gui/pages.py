@@ -411,6 +411,10 @@ class UnknownPage(QWidget):
         tl.addWidget(_title("Unknown people"))
         tl.addWidget(QLabel("Groups of faces that look like one person, largest first."))
         tl.addWidget(self.group_view)
+        self.no_groups = QLabel("No unnamed groups: every group of faces has a name.")
+        self.no_groups.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_groups.setEnabled(False)
+        tl.addWidget(self.no_groups)
         tl.addWidget(self.group_name)
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
@@ -432,6 +436,10 @@ class UnknownPage(QWidget):
     def refresh(self, people=None, covers=None) -> None:
         self.review.refresh()
         self.groups.refresh(people, covers)
+        has_groups = self.groups.rowCount() > 0
+        self.group_view.setVisible(has_groups)
+        self.group_name.setVisible(has_groups)
+        self.no_groups.setVisible(not has_groups)
         self.faces.show_unassigned()
         completer = _name_completer(self.catalog, self)
         self.group_name.setCompleter(completer)
