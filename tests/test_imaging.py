@@ -76,6 +76,7 @@ def test_modes_and_formats(face_photo, tmp_path):
     face_photo.save(folder / "webp.webp")
     face_photo.save(folder / "tiff.tif")
     face_photo.save(folder / "bmp.bmp")
+    face_photo.save(folder / "phone.heic", quality=80)  # HEIC, as iPhones write (pillow-heif)
     Image.new("RGB", (1, 1)).save(folder / "tiny.png")
     with Library(tmp_path / "lib.sqlite") as lib:
         report = lib.scan([folder])
