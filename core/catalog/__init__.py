@@ -253,24 +253,33 @@ class Catalog:
 
     def people(self, *, include_hidden: bool = True, include_empty: bool = False,
                ids: Iterable[int] | None = None) -> list[Person]:
+        if ids is not None:
+            # A few people: count their faces through the index, person by person.
+            id_list = [int(i) for i in ids]
+            rows = self.db.execute(
+                "SELECT p.id, p.name, p.hidden, p.cover_face_id, "
+                "(SELECT COUNT(*) FROM faces WHERE person_id = p.id), "
+                "(SELECT COUNT(DISTINCT photo_id) FROM faces WHERE person_id = p.id) "
+                f"FROM people p WHERE p.id IN ({','.join('?' * len(id_list)) or 'NULL'})"
+                + ("" if include_hidden else " AND p.hidden = 0"), id_list).fetchall()
+            return [Person(PersonId(r[0]), r[1], bool(r[2]), r[3], r[4], r[5]) for r in rows
+                    if include_empty or r[4] > 0]
+        # All people: faces are counted once, in a subquery the (person_id, photo_id) index covers.
         sql = """
-            SELECT p.id, p.name, p.hidden, p.cover_face_id,
-                   COUNT(f.id), COUNT(DISTINCT f.photo_id)
-            FROM people p LEFT JOIN faces f ON f.person_id = p.id
+            SELECT p.id, p.name, p.hidden, p.cover_face_id, COALESCE(s.n, 0), COALESCE(s.photos, 0)
+            FROM people p LEFT JOIN (
+                SELECT person_id, COUNT(*) AS n, COUNT(DISTINCT photo_id) AS photos
+                FROM faces WHERE person_id IS NOT NULL GROUP BY person_id
+            ) s ON s.person_id = p.id
         """
         where, params = [], []
         if not include_hidden:
             where.append("p.hidden = 0")
-        if ids is not None:
-            id_list = [int(i) for i in ids]
-            where.append(f"p.id IN ({','.join('?' * len(id_list)) or 'NULL'})")
-            params += id_list
+        if not include_empty:
+            where.append("s.n > 0")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " GROUP BY p.id"
-        if not include_empty:
-            sql += " HAVING COUNT(f.id) > 0"
-        sql += " ORDER BY p.name IS NULL, p.name COLLATE NOCASE, COUNT(f.id) DESC, p.id"
+        sql += " ORDER BY p.name IS NULL, p.name COLLATE NOCASE, s.n DESC, p.id"
         return [
             Person(PersonId(r[0]), r[1], bool(r[2]), r[3], r[4], r[5])
             for r in self.db.execute(sql, params)

@@ -92,4 +92,11 @@ MIGRATIONS: list[str] = [
         value         TEXT NOT NULL
     );
     """,
+    # 2: covering indexes for the people list and covers (measured on 100k faces: the people
+    # query 165 -> 50 ms, covers 196 -> 30 ms); faces_person is a prefix of the first.
+    """
+    CREATE INDEX faces_person_photo ON faces(person_id, photo_id);
+    CREATE INDEX faces_person_quality ON faces(person_id, quality);
+    DROP INDEX faces_person;
+    """,
 ]
