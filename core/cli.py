@@ -13,7 +13,6 @@ import json
 import os
 import signal
 import sys
-from pathlib import Path
 
 from . import __version__
 from .cli_output import ProgressLine, bar, fmt_duration, table
@@ -104,15 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extra_commands():
-    """Commands that live in modules of their own (review, eval, compare, who, accuracy)."""
-    out = []
-    for name in ("cli_review", "cli_identify"):
-        try:
-            module = importlib.import_module(f"{__package__}.{name}")
-        except ImportError:
-            continue
-        out.append(module.register)
-    return out
+    """Commands that live in modules of their own (review, eval, accuracy, compare, who)."""
+    from . import cli_identify, cli_review
+
+    return [cli_review.register, cli_identify.register]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -121,7 +121,6 @@ def cmd_eval(args) -> int:
 
 def cmd_accuracy(args) -> int:
     from .cli import open_library
-    from .evaluation import verification
 
     with open_library(args) as lib:
         report = accuracy_report(lib.catalog, lib.model_id)

@@ -19,7 +19,6 @@ from .catalog import Catalog
 from .errors import FaceAlbumError, ImageError
 from .imaging import PHOTO_SUFFIXES, load_image
 from .models.base import ModelPack
-from .models.packs import SPECS
 
 # Similarity distributions of one pack's genuine and impostor pairs (mean, std), measured on
 # ../shared/datasets/lfw-dev with `facealbum eval --json` (README, "Calibration").
@@ -106,10 +105,6 @@ def compare(pack: ModelPack, path_a, path_b) -> CompareResult:
     return CompareResult(faces_a, faces_b, matrix, best)
 
 
-def compare_embeddings(pack: ModelPack, a: np.ndarray, b: np.ndarray) -> Verdict:
-    return verdict(pack, float(np.dot(a, b)))
-
-
 def named_gallery(catalog: Catalog, model_id: str, names: list[str] | None = None) -> dict[str, np.ndarray]:
     """name -> embeddings of that person's faces (the catalog's named, not hidden people)."""
     gallery: dict[str, list[int]] = {}
@@ -173,8 +168,3 @@ def who(pack: ModelPack, catalog: Catalog, target: str | Path, people: list[str]
         result.absent = [n for n in names if n not in found] if people else []
         results.append(result)
     return results
-
-
-def default_match_similarity(pack_name: str) -> float:
-    spec = SPECS.get(pack_name)
-    return spec.match_similarity if spec else SPECS["builtin"].match_similarity

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -26,7 +25,7 @@ from .imaging import LoadedImage, crop_box, load_image
 from .models.base import ModelPack
 from .records import Photo
 from .scanning import FoundFile, WalkProblem, content_hash, walk_photos
-from .thumbnails import FACE_SIZE, ThumbnailCache
+from .thumbnails import FACE_SIZE, ThumbnailCache, photo_thumbnail
 
 log = logging.getLogger(__name__)
 
@@ -342,13 +341,8 @@ class Scanner:
                     pass
             result.faces.append(face)
         if self.thumbnails:
-            from .thumbnails import PHOTO_SIZE
-            import cv2
-
-            h, w = image.pixels.shape[:2]
-            ratio = PHOTO_SIZE / max(h, w)
-            result.thumb = image.pixels if ratio >= 1 else cv2.resize(
-                image.pixels, (max(1, round(w * ratio)), max(1, round(h * ratio))), interpolation=cv2.INTER_AREA)
+            # Shrunk now, so a batch holds small thumbnails rather than decoded photos.
+            result.thumb = photo_thumbnail(image.pixels)
 
     def _reembed(self, result: _Result) -> None:
         image = result.image

@@ -32,11 +32,7 @@ class ThumbnailCache:
         _write_jpeg(self.face_path(face_id), crop)
 
     def save_photo(self, photo_id: int, pixels: np.ndarray) -> None:
-        h, w = pixels.shape[:2]
-        ratio = PHOTO_SIZE / max(h, w)
-        small = pixels if ratio >= 1 else cv2.resize(pixels, (max(1, round(w * ratio)), max(1, round(h * ratio))),
-                                                     interpolation=cv2.INTER_AREA)
-        _write_jpeg(self.photo_path(photo_id), small)
+        _write_jpeg(self.photo_path(photo_id), photo_thumbnail(pixels))
 
     def face(self, face: Face, photo: Photo) -> Path | None:
         """The cached thumbnail of ``face``, made from the photo if it is not cached yet."""
@@ -63,11 +59,14 @@ class ThumbnailCache:
         self.save_photo(photo.id, image.pixels)
         return path
 
-    def forget_face(self, face_id: int) -> None:
-        try:
-            self.face_path(face_id).unlink()
-        except OSError:
-            pass
+
+def photo_thumbnail(pixels: np.ndarray) -> np.ndarray:
+    """``pixels`` shrunk to fit PHOTO_SIZE (never enlarged)."""
+    h, w = pixels.shape[:2]
+    ratio = PHOTO_SIZE / max(h, w)
+    if ratio >= 1:
+        return pixels
+    return cv2.resize(pixels, (max(1, round(w * ratio)), max(1, round(h * ratio))), interpolation=cv2.INTER_AREA)
 
 
 def _write_jpeg(path: Path, pixels: np.ndarray) -> None:

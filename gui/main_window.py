@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListView, QMainWindow, QMessageBox, QProgressBar,
                                QSplitter, QStackedWidget, QToolBar, QToolButton, QTreeWidget, QTreeWidgetItem,
@@ -17,7 +17,7 @@ from facealbum.core.paths import data_dir
 
 from .dialogs import ExportDialog, NoticesDialog, SettingsDialog
 from .icons import icon
-from .item_models import PeopleModel
+from .item_models import ID_ROLE, PeopleModel
 from .ops import Ops
 from .pages import EmptyPage, PeoplePage, PersonPage, PhotosPage, UnknownPage
 from .thumbs import ThumbnailLoader
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.side_list.setDragDropMode(QListView.DragDropMode.DragDrop)
         self.side_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.side_list.setEditTriggers(QListView.EditTrigger.EditKeyPressed)
-        self.side_list.doubleClicked.connect(lambda idx: self.open_person(idx.data(Qt.ItemDataRole.UserRole + 1)))
+        self.side_list.doubleClicked.connect(lambda idx: self.open_person(idx.data(ID_ROLE)))
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.setContentsMargins(4, 4, 4, 4)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QInputDialog,
                                QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from .icons import icon
-from .item_models import FacesModel, PeopleModel, PhotosModel
+from .item_models import ID_ROLE, FacesModel, PeopleModel, PhotosModel
 from .views import GridView, accept_drops
 
 
@@ -136,7 +136,7 @@ class PeoplePage(QWidget):
         ids = self.view.selected_ids()
         if len(ids) < 2:
             return
-        current = self.view.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
+        current = self.view.currentIndex().data(ID_ROLE)
         target = current if current in ids else ids[0]
         self.ops.merge([i for i in ids if i != target], target)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
+from .item_models import ID_ROLE
+
 
 def accept_drops(view: QAbstractItemView, on: bool) -> None:
     # Drag events reach the viewport under the mouse; it must accept them itself, or they
@@ -37,7 +39,7 @@ class GridView(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.SelectedClicked)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.doubleClicked.connect(lambda idx: self.activated_id.emit(idx.data(Qt.ItemDataRole.UserRole + 1)))
+        self.doubleClicked.connect(lambda idx: self.activated_id.emit(idx.data(ID_ROLE)))
 
     # On a tile with a name under it, a double-click on the name renames; on the picture, opens.
     rename_on_name = False
@@ -53,12 +55,12 @@ class GridView(QListView):
         super().mouseDoubleClickEvent(event)
 
     def selected_ids(self) -> list[int]:
-        return [i.data(Qt.ItemDataRole.UserRole + 1) for i in self.selectionModel().selectedIndexes()]
+        return [i.data(ID_ROLE) for i in self.selectionModel().selectedIndexes()]
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
             idx = self.currentIndex()
             if idx.isValid():
-                self.activated_id.emit(idx.data(Qt.ItemDataRole.UserRole + 1))
+                self.activated_id.emit(idx.data(ID_ROLE))
                 return
         super().keyPressEvent(event)

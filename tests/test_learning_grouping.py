@@ -6,7 +6,6 @@ import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import pytest
 
 from facealbum.core.library import Library
 from facealbum.core.review import answer, assign_new, review_queue

@@ -9,7 +9,6 @@ fp32 once at load time and free the batch dimension so faces of several photos r
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 import cv2
@@ -164,6 +163,3 @@ def builtin_detector(det_size: int = 640) -> YuNetDetector:
 def builtin_recognizer() -> SFaceRecognizer:
     return SFaceRecognizer(builtin_dir() / SFACE_FILE)
 
-
-def cpu_threads() -> int:
-    return os.cpu_count() or 1

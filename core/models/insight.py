@@ -25,12 +25,6 @@ def _zoo_model(path: Path):
         raise ModelError(f"Cannot load {path.name}: {exc}") from exc
 
 
-def task_of(path: Path) -> str | None:
-    """'detection', 'recognition', 'genderage', 'landmark_*' … as InsightFace routes the file, or None."""
-    model = _zoo_model(path)
-    return None if model is None else model.taskname
-
-
 class InsightDetector:
     def __init__(self, path: Path, det_size: int = 640, score_threshold: float = 0.5, model=None):
         self.path = Path(path)
