@@ -86,3 +86,25 @@ def test_changing_pack_reembeds_and_keeps_faces(scrfd_pack_dir, tmp_path):
         assert lib.model_id == old_model
         assert lib.scan([t1_path()]).model_work == 0
         assert {f.id for f in lib.catalog.faces()} == before
+
+
+def test_a_downloaded_pack_is_checked_against_its_sha256sums(tmp_path):
+    """An InsightFace-layout pack (real SCRFD-500MF, SFace standing in as its recognizer file)
+    loads while its files match SHA256SUMS, and is refused with a sentence once one differs."""
+    import shutil
+
+    from facealbum.core.errors import ModelError
+    from facealbum.core.models.base import file_sha256
+    from facealbum.core.models.builtin import SFACE_FILE, _repaired_sface, builtin_dir
+
+    folder = tmp_path / "buffalo_sc"
+    folder.mkdir()
+    shutil.copy(MODELS / "det_500m.onnx", folder / "det_500m.onnx")
+    (folder / "w600k_mbf.onnx").write_bytes(_repaired_sface(str(builtin_dir() / SFACE_FILE)))
+    sums = [f"{file_sha256(folder / n)}  {n}" for n in ("det_500m.onnx", "w600k_mbf.onnx")]
+    (folder / "SHA256SUMS").write_text("\n".join(sums) + "\n")
+    pack = load_pack("buffalo_sc", tmp_path, cached=False)
+    assert pack.detector.id.startswith("det_500m:")
+    (folder / "SHA256SUMS").write_text(sums[0] + "\n" + "0" * 64 + "  w600k_mbf.onnx\n")
+    with pytest.raises(ModelError, match="differ from what was downloaded"):
+        load_pack("buffalo_sc", tmp_path, cached=False)

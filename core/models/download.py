@@ -8,6 +8,7 @@ caught, and the user sees the digest to compare with a trusted copy.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 import tempfile
@@ -93,6 +94,17 @@ def _fetch(url: str, dest: Path, progress: Progress | None, timeout: float) -> s
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=64)
+def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
+    return file_sha256(path)
+
+
+def _cached_sha256(path: Path) -> str:
+    # A pack is loaded by every scan: hash each file once per process unless it changes.
+    st = path.stat()
+    return _sha256_of(str(path), st.st_size, st.st_mtime_ns)
+
+
 def verify_pack(folder: str | Path) -> list[str]:
     """Files whose sha256 differs from the SHA256SUMS written at download (empty: all good)."""
     folder = Path(folder)
@@ -105,6 +117,6 @@ def verify_pack(folder: str | Path) -> list[str]:
         path = folder / rel
         if rel.endswith(".zip") or not rel:
             continue
-        if not path.is_file() or file_sha256(path) != expected:
+        if not path.is_file() or _cached_sha256(path) != expected:
             bad.append(rel)
     return bad

@@ -145,6 +145,12 @@ def _load(key: str, models_dir: str | None, det_size: int) -> ModelPack:
                 f"The {key} pack is not installed in {folder}. Run 'facealbum models download {key}' "
                 f"when online, or choose a folder that holds {spec.detector} and {spec.recognizer}."
             )
+        from .download import verify_pack
+
+        changed = verify_pack(folder)
+        if changed:
+            raise ModelError(f"Files of the {key} pack differ from what was downloaded ({', '.join(changed)}): "
+                             f"download it again ('facealbum models download {key}').")
         attrs = None
         if spec.attributes and _find(folder, spec.attributes):
             attrs = GenderAge(_find(folder, spec.attributes))
