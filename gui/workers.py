@@ -23,10 +23,9 @@ from facealbum.core.library import Library
 
 # -- what runs in the child process -----------------------------------------------------------
 def _yield_to_window() -> None:
-    """The child gives way to the window: lower CPU priority, and no busy-waiting model threads."""
+    """The child gives way to the window: lower CPU priority (model threads never busy-wait)."""
     import os
 
-    os.environ["FACEALBUM_ORT_NO_SPIN"] = "1"
     try:
         os.nice(5)
     except (AttributeError, OSError):

@@ -22,8 +22,11 @@ def session_options(threads: int | None = None) -> ort.SessionOptions:
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3
-    if os.environ.get("FACEALBUM_ORT_NO_SPIN"):
-        # Spinning worker threads keep cores busy between runs; a scan beside the window gives them up.
+    if not os.environ.get("FACEALBUM_ORT_SPIN"):
+        # onnxruntime's pool threads spin for a while after every run. A scan alternates two
+        # sessions with numpy/OpenCV work and decoding in between, so the spinning threads of the
+        # idle session steal the cores the working one needs: on 2 cores, detecting and embedding
+        # 61 photos took 4.0 s spinning and 1.9 s not (benchmarks/scan_bench.py measures both).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.add_session_config_entry("session.inter_op.allow_spinning", "0")
     return options
