@@ -7,11 +7,14 @@ reason that the scan records on the photo before moving on.
 
 from __future__ import annotations
 
+import io
 import math
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -52,8 +55,31 @@ class LoadedImage:
         return self.full_size[0] / self.pixels.shape[1]
 
 
-def load_image(path: str | Path, max_side: int | None = None) -> LoadedImage:
-    """Decode ``path`` upright; with ``max_side``, JPEGs decode at a reduced DCT scale.
+# Files up to this size are read into memory in one go (a scan hashes and decodes the same
+# bytes); anything larger is left to the decoder to read, as it is no photo a camera makes.
+MAX_READ = 256 << 20
+
+
+def read_photo(path: str | Path) -> bytes | None:
+    """The file's bytes, or None when it is too large to hold (decode it from its path then)."""
+    try:
+        with open(path, "rb") as stream:
+            if os.fstat(stream.fileno()).st_size > MAX_READ:
+                return None
+            return stream.read()
+    except FileNotFoundError as exc:
+        raise ImageError("file disappeared during the scan") from exc
+    except PermissionError as exc:
+        raise ImageError("permission denied: the file cannot be read") from exc
+    except IsADirectoryError as exc:
+        raise ImageError("not a file") from exc
+    except OSError as exc:
+        raise ImageError(f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def load_image(path: str | Path, max_side: int | None = None, data: bytes | None = None) -> LoadedImage:
+    """Decode ``path`` (or ``data``, its bytes) upright; with ``max_side``, JPEGs decode at a
+    reduced DCT scale.
 
     The reduced decode is several times cheaper than a full one on 12-50 MP phone photos,
     and the detector only looks at ~640 px anyway.
@@ -61,8 +87,8 @@ def load_image(path: str | Path, max_side: int | None = None) -> LoadedImage:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
-                return _decode(img, max_side)
+            with Image.open(io.BytesIO(data) if data is not None else path) as img:
+                return _decode(img, max_side, data)
     except ImageError:
         raise
     except Image.DecompressionBombError as exc:
@@ -70,6 +96,8 @@ def load_image(path: str | Path, max_side: int | None = None) -> LoadedImage:
     except Image.DecompressionBombWarning as exc:
         raise ImageError(f"refused: image is too large to decode safely ({_dims(exc)})") from exc
     except UnidentifiedImageError as exc:
+        if data is not None and not data:
+            raise ImageError("empty file (0 bytes)") from exc
         raise ImageError(_unidentified_reason(path)) from exc
     except FileNotFoundError as exc:
         raise ImageError("file disappeared during the scan") from exc
@@ -100,7 +128,7 @@ def _unidentified_reason(path: str | Path) -> str:
     return "not an image file, or an image format FaceAlbum cannot read"
 
 
-def _decode(img: Image.Image, max_side: int | None) -> LoadedImage:
+def _decode(img: Image.Image, max_side: int | None, data: bytes | None = None) -> LoadedImage:
     exif = img.getexif()
     orientation = int(exif.get(_EXIF_ORIENTATION, 1) or 1)
     if orientation not in range(1, 9):
@@ -116,12 +144,53 @@ def _decode(img: Image.Image, max_side: int | None) -> LoadedImage:
     if getattr(img, "n_frames", 1) > 1:
         img.seek(0)  # animated GIF/WebP: the first frame
     if max_side and img.format == "JPEG" and max(stored_w, stored_h) > max_side:
+        pixels = _reduced_jpeg(img, data, max_side / max(stored_w, stored_h))
+        if pixels is not None:
+            return LoadedImage(_orient(pixels, orientation), full_size, orientation, taken_at)
         ratio = max_side / max(stored_w, stored_h)
         img.draft("RGB", (math.ceil(stored_w * ratio), math.ceil(stored_h * ratio)))
     img.load()
     upright = ImageOps.exif_transpose(img) if orientation != 1 else img
     pixels = _to_bgr(upright)
     return LoadedImage(pixels, full_size, orientation, taken_at)
+
+
+_REDUCED = ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4), (2, cv2.IMREAD_REDUCED_COLOR_2))
+
+
+def _reduced_jpeg(img: Image.Image, data: bytes | None, ratio: float) -> np.ndarray | None:
+    """A colour JPEG at the coarsest DCT scale still at least ``ratio`` of its size, by OpenCV.
+
+    OpenCV hands back BGR straight from libjpeg-turbo: 5 ms less per 12 MP photo than Pillow's
+    draft plus the copy out of Pillow and the channel swap. Only for a complete file (ending in
+    the EOI marker): OpenCV fills a truncated one with grey where Pillow reports it.
+    """
+    if data is None or img.mode != "RGB" or not data.rstrip(b"\0").endswith(b"\xff\xd9"):
+        return None
+    for denominator, flag in _REDUCED:
+        if 1.0 / denominator >= ratio:
+            pixels = cv2.imdecode(np.frombuffer(data, np.uint8), flag | cv2.IMREAD_IGNORE_ORIENTATION)
+            return pixels if pixels is not None and pixels.ndim == 3 else None
+    return None
+
+
+def _orient(pixels: np.ndarray, orientation: int) -> np.ndarray:
+    """Stored pixels turned upright as EXIF orientation 1-8 says (as ImageOps.exif_transpose)."""
+    if orientation == 2:
+        return cv2.flip(pixels, 1)
+    if orientation == 3:
+        return cv2.rotate(pixels, cv2.ROTATE_180)
+    if orientation == 4:
+        return cv2.flip(pixels, 0)
+    if orientation == 5:
+        return cv2.transpose(pixels)
+    if orientation == 6:
+        return cv2.rotate(pixels, cv2.ROTATE_90_CLOCKWISE)
+    if orientation == 7:
+        return cv2.flip(cv2.transpose(pixels), -1)
+    if orientation == 8:
+        return cv2.rotate(pixels, cv2.ROTATE_90_COUNTERCLOCKWISE)
+    return pixels
 
 
 def _to_bgr(img: Image.Image) -> np.ndarray:
@@ -140,8 +209,6 @@ def _to_bgr(img: Image.Image) -> np.ndarray:
         img = Image.alpha_composite(background, rgba).convert("RGB")
     elif mode != "RGB":
         img = img.convert("RGB")
-    import cv2
-
     # cv2's channel swap is several times faster than a numpy reversed-stride copy on 12 MP.
     return cv2.cvtColor(np.asarray(img, dtype=np.uint8), cv2.COLOR_RGB2BGR)
 
@@ -164,8 +231,6 @@ def _taken_at(exif) -> str | None:
 
 def crop_box(pixels: np.ndarray, box, margin: float = 0.25, out: int = 160) -> np.ndarray:
     """A square thumbnail around ``box`` (in ``pixels`` coordinates), padded at the edges."""
-    import cv2
-
     x1, y1, x2, y2 = box
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
     side = max(x2 - x1, y2 - y1) * (1 + 2 * margin)

@@ -1,9 +1,9 @@
 """The scan: walk → classify (new / unchanged / moved / changed / vanished) → decode → detect →
 align → embed → catalog, with progress, cancel, and resume after an interruption.
 
-Decoding runs in a small thread pool while the models run on the calling thread; faces of
-several photos are embedded in one batch; each batch of photos is written in one transaction,
-so an interruption loses at most the batch in flight and never leaves half a photo.
+Worker threads (one per core) decode, detect and align whole photos; the calling thread
+embeds the faces of several photos in one batch and writes each batch of photos in one
+transaction, so an interruption loses at most the batch in flight and never leaves half a photo.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -21,10 +22,10 @@ import numpy as np
 from .align import align_face, quality_score
 from .catalog import Catalog, db_path, encode_landmarks, encode_vector, from_db_path
 from .errors import CatalogError, ImageError
-from .imaging import LoadedImage, crop_box, load_image
+from .imaging import LoadedImage, crop_box, load_image, read_photo
 from .models.base import ModelPack
 from .records import Photo
-from .scanning import FoundFile, WalkProblem, content_hash, walk_photos
+from .scanning import FoundFile, WalkProblem, bytes_hash, content_hash, walk_photos
 from .thumbnails import FACE_SIZE, ThumbnailCache, photo_thumbnail
 
 log = logging.getLogger(__name__)
@@ -70,23 +71,31 @@ class ScanReport:
 
 @dataclass
 class _Result:
+    """What a worker made of one photo: no pixels beyond crops and a thumbnail."""
     photo_id: int
     path: str
-    image: LoadedImage | None = None
+    reembed: bool = False
     error: str | None = None
     faces: list[dict] = field(default_factory=list)
     thumb: np.ndarray | None = None
+    full_size: tuple[int, int] | None = None  # (width, height) upright; None until decoded
+    orientation: int = 1
+    taken_at: str | None = None
+    content_hash: str | None = None  # set when the catalog has none for the photo yet
+    data: bytes | None = None  # the file, while the worker has it
 
 
 class Scanner:
     def __init__(self, catalog: Catalog, pack: ModelPack, thumbnails: ThumbnailCache | None = None, *,
-                 max_side: int = DETECT_SIDE, decode_workers: int = 2, batch_photos: int = 16,
+                 max_side: int = DETECT_SIDE, workers: int | None = None, batch_photos: int = 16,
                  min_face: float = 16.0):
         self.catalog = catalog
         self.pack = pack
         self.thumbnails = thumbnails
         self.max_side = max_side
-        self.decode_workers = decode_workers
+        # Each worker decodes, detects and aligns whole photos: per photo, the models are most of
+        # the work, so one worker per core keeps every core busy (the recognizer batches run here).
+        self.workers = workers or min(os.cpu_count() or 1, 8)
         self.batch_photos = batch_photos
         self.min_face = min_face
         self.model_id = pack.recognizer.id
@@ -168,11 +177,17 @@ class Scanner:
                 report.changed += 1
                 todo.append(p.id)
             vanished = {p.path: p for p in known.values() if p.path not in seen and p.status != "missing"}
+            # A moved photo keeps its size: only a new file of a size the catalog knows is hashed
+            # now to look for the photo it was. Every other new file is hashed by the worker
+            # that decodes it, from the same bytes, so the first scan reads each file once.
+            sizes = {row[0] for row in cat.execute("SELECT DISTINCT size FROM photos WHERE content_hash IS NOT NULL")}
             for f in new_files:
-                digest = self._hash_or_error(f.path, report)
-                if digest is None:
-                    continue
-                moved_from = self._moved_photo(digest, vanished, seen)
+                digest = moved_from = None
+                if f.size in sizes:
+                    digest = self._hash_or_error(f.path, report)
+                    if digest is None:
+                        continue
+                    moved_from = self._moved_photo(digest, vanished, seen)
                 if moved_from is not None:
                     cat.execute("UPDATE photos SET path=?, size=?, mtime_ns=?, "
                                 "status=CASE WHEN status='missing' THEN 'done' ELSE status END WHERE id=?",
@@ -236,15 +251,25 @@ class Scanner:
         total = len(todo) + len(reembed)
         if not total:
             return
-        paths = {pid: from_db_path(raw) for pid, raw in self.catalog.execute(
-            f"SELECT id, path FROM photos WHERE id IN ({','.join('?' * total)})", todo + reembed)}
+        paths: dict[int, str] = {}
+        unhashed: set[int] = set()
+        ids = todo + reembed
+        for start in range(0, total, 900):  # SQLite caps the variables of one statement
+            chunk = ids[start:start + 900]
+            for pid, raw, no_hash in self.catalog.execute(
+                    f"SELECT id, path, content_hash IS NULL FROM photos WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                paths[pid] = from_db_path(raw)
+                if no_hash:
+                    unhashed.add(pid)
         jobs = [(pid, False) for pid in todo] + [(pid, True) for pid in reembed]
         batch: list[_Result] = []
         done = 0
         work_started = time.monotonic()
-        window = max(2, self.decode_workers * 2)
-        with ThreadPoolExecutor(self.decode_workers, thread_name_prefix="facealbum-decode") as pool:
-            pending: list[tuple[int, bool, Future]] = []
+        # Enough photos in flight that the workers keep detecting while this thread embeds and
+        # writes a batch; a finished photo holds only crops and thumbnails, never the decode.
+        window = self.batch_photos + 2 * self.workers
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="facealbum-scan") as pool:
+            pending: deque[Future] = deque()
             queue = iter(jobs)
 
             def fill():
@@ -253,32 +278,25 @@ class Scanner:
                     if job is None:
                         return
                     pid, is_reembed = job
-                    pending.append((pid, is_reembed, pool.submit(self._decode, paths[pid])))
+                    # The catalog is read here: its connection belongs to this thread.
+                    known = self.catalog.faces(photo_id=pid) if is_reembed else None
+                    pending.append(pool.submit(self._work, pid, paths[pid], known, pid in unhashed))
 
             fill()
             while pending:
                 if cancel():
                     report.cancelled = True
-                    for _, _, fut in pending:
+                    for fut in pending:
                         fut.cancel()
                     break
-                pid, is_reembed, fut = pending.pop(0)
+                result = pending.popleft().result()
                 fill()
-                result = _Result(pid, paths[pid])
-                try:
-                    result.image = fut.result()
-                except ImageError as exc:
-                    result.error = str(exc)
-                except Exception as exc:  # never let one photo stop the scan
-                    result.error = f"cannot decode image: {exc}"
-                if is_reembed:
-                    if result.image is not None:
-                        self._reembed(result)
+                if result.reembed:
+                    if result.error is None:
+                        self._store_reembed(result)
                         report.reembedded += 1
                     # A re-embed that cannot decode keeps its faces; the next scan tries again.
                 else:
-                    if result.image is not None:
-                        self._detect(result)
                     batch.append(result)
                 done += 1
                 if len(batch) >= self.batch_photos:
@@ -287,15 +305,40 @@ class Scanner:
                 elapsed = max(time.monotonic() - work_started, 1e-6)
                 rate = done / elapsed
                 notify(ScanProgress("processing", done, total, rate, (total - done) / rate if rate else None,
-                                    paths[pid], report.faces_added + sum(len(r.faces) for r in batch)))
+                                    result.path, report.faces_added + sum(len(r.faces) for r in batch)))
             self._flush(batch, report)
 
-    def _decode(self, path: str) -> LoadedImage:
-        return load_image(path, max_side=self.max_side)
+    def _work(self, photo_id: int, path: str, known: list | None, needs_hash: bool = False) -> _Result:
+        """One photo, on a worker thread: read, hash if asked, decode, then detect and align
+        (or re-align ``known``)."""
+        result = _Result(photo_id, path, reembed=known is not None)
+        try:
+            result.data = read_photo(path)
+            if needs_hash:
+                result.content_hash = content_hash(path) if result.data is None else bytes_hash(result.data)
+            image = load_image(path, max_side=self.max_side, data=result.data)
+        except ImageError as exc:
+            result.error, result.data = str(exc), None
+            return result
+        except OSError as exc:  # hashing a file too large to hold
+            result.error, result.data = f"cannot read file: {exc.strerror or exc}", None
+            return result
+        except Exception as exc:  # never let one photo stop the scan
+            result.error, result.data = f"cannot decode image: {exc}", None
+            return result
+        result.full_size, result.orientation, result.taken_at = image.full_size, image.orientation, image.taken_at
+        try:
+            if known is None:
+                self._detect(result, image)
+            else:
+                self._realign(result, image, known)
+        except Exception as exc:
+            log.exception("processing %s failed", path)
+            result.error, result.faces = f"cannot process photo: {exc}", []
+        result.data = None
+        return result
 
-    def _detect(self, result: _Result) -> None:
-        image = result.image
-        assert image is not None
+    def _detect(self, result: _Result, image: LoadedImage) -> None:
         try:
             detections = self.pack.detector.detect(image.pixels)
         except Exception as exc:
@@ -315,7 +358,7 @@ class Scanner:
                 need = max(image.full_size) * 112.0 / max(size_px * scale, 1.0)
                 if full is None or max(full.pixels.shape[:2]) < min(need, max(image.full_size)):
                     try:
-                        full = load_image(result.path, max_side=int(need) + 1)
+                        full = load_image(result.path, max_side=int(need) + 1, data=result.data)
                     except ImageError:
                         full = image
                 src_scale = full.scale / scale  # reduced-image pixels per pixel of ``full``
@@ -341,26 +384,25 @@ class Scanner:
                     pass
             result.faces.append(face)
         if self.thumbnails:
-            # Shrunk now, so a batch holds small thumbnails rather than decoded photos.
+            # Shrunk here, so a finished photo holds a small thumbnail rather than its decode.
             result.thumb = photo_thumbnail(image.pixels)
 
-    def _reembed(self, result: _Result) -> None:
-        image = result.image
-        faces = self.catalog.faces(photo_id=result.photo_id)
+    def _realign(self, result: _Result, image: LoadedImage, known: list) -> None:
+        """Crops of faces already in the catalog, for a recognizer that has not embedded them."""
         inv = 1.0 / image.scale
-        crops, ids = [], []
-        for face in faces:
+        for face in known:
             if face.landmarks is not None:
                 pts = np.asarray(face.landmarks, np.float64) * inv
             else:
                 pts = landmarks_from_box(tuple(v * inv for v in face.box))
-            crops.append(align_face(image.pixels, pts))
-            ids.append(face.id)
-        vectors = self.pack.recognizer.embed(crops)
+            result.faces.append({"id": face.id, "aligned": align_face(image.pixels, pts)})
+
+    def _store_reembed(self, result: _Result) -> None:
+        vectors = self.pack.recognizer.embed([face["aligned"] for face in result.faces])
         with self.catalog.transaction():
-            for fid, vec in zip(ids, vectors):
+            for face, vec in zip(result.faces, vectors):
                 self.catalog.execute("INSERT OR REPLACE INTO embeddings(face_id, model, vector) VALUES(?, ?, ?)",
-                                     (fid, self.model_id, encode_vector(vec)))
+                                     (face["id"], self.model_id, encode_vector(vec)))
 
     def _flush(self, batch: list[_Result], report: ScanReport) -> None:
         if not batch:
@@ -378,7 +420,7 @@ class Scanner:
         try:
             with self.catalog.transaction():
                 for r in batch:
-                    if r.error is not None or r.image is None:
+                    if r.error is not None or r.full_size is None:
                         self.catalog.execute("UPDATE photos SET status='error', error=?, scanned_at=datetime('now') "
                                              "WHERE id=?", (r.error or "cannot decode image", r.photo_id))
                         report.errors.append((r.path, r.error or "cannot decode image"))
@@ -403,11 +445,11 @@ class Scanner:
                         thumbs.append((fid, face["thumb"]))
                     if old:
                         _carry_over(self.catalog, old, old_rejections, list(zip(new_ids, r.faces)))
-                    w, h = r.image.full_size
+                    w, h = r.full_size
                     self.catalog.execute(
                         "UPDATE photos SET status='done', error=NULL, width=?, height=?, orientation=?, taken_at=?, "
-                        "detector=?, scanned_at=datetime('now') WHERE id=?",
-                        (w, h, r.image.orientation, r.image.taken_at, self.pack.detector.id, r.photo_id))
+                        "detector=?, content_hash=COALESCE(?, content_hash), scanned_at=datetime('now') WHERE id=?",
+                        (w, h, r.orientation, r.taken_at, self.pack.detector.id, r.content_hash, r.photo_id))
                     report.processed += 1
                     report.faces_added += len(r.faces)
         except sqlite3.Error as exc:
@@ -422,8 +464,7 @@ class Scanner:
             except OSError as exc:  # thumbnails are a cache: they are rebuilt when missing
                 log.warning("cannot write thumbnails: %s", exc)
         for r in batch:
-            r.image = None
-            r.faces = []
+            r.faces, r.thumb = [], None
 
 
 def _carry_over(catalog: Catalog, old_faces, old_rejections: dict[int, list[int]],

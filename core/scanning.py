@@ -100,3 +100,8 @@ def content_hash(path: str, chunk: int = 1 << 20) -> str:
         for block in iter(lambda: stream.read(chunk), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def bytes_hash(data: bytes) -> str:
+    """content_hash of a file already read."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()

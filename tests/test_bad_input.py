@@ -83,7 +83,7 @@ def test_files_deleted_or_replaced_during_the_scan(tmp_path):
                 doomed.unlink()
                 swapped.write_text("replaced by a text file while the scan ran")
 
-        report = lib.scan([photos], progress, decode_workers=1)
+        report = lib.scan([photos], progress, workers=1, batch_photos=1)  # few photos in flight
         reasons = {p.split("/")[-1]: r for p, r in report.errors}
         assert reasons.get("p6.jpg") == "file disappeared during the scan"
         assert "not an image" in reasons.get("p7.jpg", "")

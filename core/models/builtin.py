@@ -9,6 +9,7 @@ fp32 once at load time and free the batch dimension so faces of several photos r
 from __future__ import annotations
 
 import functools
+import threading
 from pathlib import Path
 
 import cv2
@@ -54,10 +55,20 @@ class YuNetDetector:
         self.det_size = det_size
         self.score_threshold = score_threshold
         self.id = f"yunet-2023mar:{file_sha256(path)[:12]}"
-        try:
-            self._net = cv2.FaceDetectorYN.create(self.path, "", (det_size, det_size), score_threshold, 0.3, 5000)
-        except cv2.error as exc:
-            raise ModelError(f"Cannot load the YuNet detector {path}: {exc}") from exc
+        # FaceDetectorYN keeps its input size between calls, so each scan worker has its own.
+        self._local = threading.local()
+        self._net()  # a broken file fails here, not in the middle of a scan
+
+    def _net(self):
+        net = getattr(self._local, "net", None)
+        if net is None:
+            try:
+                net = cv2.FaceDetectorYN.create(self.path, "", (self.det_size, self.det_size),
+                                                self.score_threshold, 0.3, 5000)
+            except cv2.error as exc:
+                raise ModelError(f"Cannot load the YuNet detector {self.path}: {exc}") from exc
+            self._local.net = net
+        return net
 
     def detect(self, image: np.ndarray) -> list[Detection]:
         h, w = image.shape[:2]
@@ -67,8 +78,9 @@ class YuNetDetector:
         sh, sw = small.shape[:2]
         if sw < 10 or sh < 10:
             return []
-        self._net.setInputSize((sw, sh))
-        _, rows = self._net.detect(small)
+        net = self._net()
+        net.setInputSize((sw, sh))
+        _, rows = net.detect(small)
         if rows is None:
             return []
         inv = 1.0 / ratio
