@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -106,20 +109,47 @@ def test_catalog_folder_that_cannot_be_written(tmp_path, capsys):
     assert err.startswith("facealbum: Cannot open the catalog") and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+_SCAN_AND_REPORT = """
+import json, sys
+from facealbum.core.library import Library
+with Library(sys.argv[2]) as lib:
+    report = lib.scan([sys.argv[1]])
+    print(json.dumps({"errors": report.errors, "folders": report.folder_problems,
+                      "done": [p.path for p in lib.catalog.photos(status="done")]}))
+"""
+
+
+def _without_root_file_access() -> None:
+    """Runs in the child before exec: root without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
+    obeys file permissions like anybody else (CI runs as root)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "cannot drop capability")
+
+
 def test_unreadable_files_and_folders(tmp_path):
     photos = tmp_path / "photos"
     (photos / "locked").mkdir(parents=True)
     _face_jpeg(photos / "ok.jpg")
     _face_jpeg(photos / "secret.jpg")
+    _face_jpeg(photos / "locked" / "hidden.jpg")
     (photos / "secret.jpg").chmod(0)
     (photos / "locked").chmod(0)
     try:
-        with Library(tmp_path / "lib.sqlite") as lib:
-            report = lib.scan([photos])
-            assert any("permission denied" in r for _, r in report.errors)
-            assert any("locked" in p for p, _ in report.folder_problems)
-            assert len(lib.catalog.photos(status="done")) == 1
+        # The scan runs in a child process, which as root gives up reading what it may not.
+        run = subprocess.run([sys.executable, "-c", _SCAN_AND_REPORT, str(photos), str(tmp_path / "lib.sqlite")],
+                             capture_output=True, text=True, timeout=300,
+                             preexec_fn=_without_root_file_access if os.geteuid() == 0 else None)
+        assert run.returncode == 0, run.stderr
+        result = json.loads(run.stdout.strip().splitlines()[-1])
+        assert [(p.split("/")[-1], r) for p, r in result["errors"]] == \
+            [("secret.jpg", "permission denied: the file cannot be read")]
+        assert [p.split("/")[-1] for p, _ in result["folders"]] == ["locked"]
+        assert "permission" in result["folders"][0][1].lower()
+        assert [p.split("/")[-1] for p in result["done"]] == ["ok.jpg"]
     finally:
         (photos / "locked").chmod(0o755)
         (photos / "secret.jpg").chmod(0o644)
