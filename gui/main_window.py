@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -71,17 +72,26 @@ class MainWindow(QMainWindow):
         for page in (self.people_page, self.hidden_page):
             page.open_person.connect(self.open_person)
             page.show_photos.connect(self.show_photos)
-            page.view.selectionModel().selectionChanged.connect(lambda *_, p=page: self._details_people(p))
+            page.view.selectionModel().selectionChanged.connect(lambda *_, p=page: self._details_people(p.view))
         self.unknown_page.open_person.connect(self.open_person)
         self.unknown_page.compare_faces.connect(self.compare_faces)
         self.person_page.compare_faces.connect(self.compare_faces)
         self.person_page.back.connect(self.go_back)
         self.person_page.open_photo.connect(self.open_photo)
         self.person_page.show_photos.connect(self.show_photos)
-        self.person_page.view.selectionModel().selectionChanged.connect(self._details_faces)
+        self.person_page.view.selectionModel().selectionChanged.connect(
+            lambda *_: self._details_faces(self.person_page.view))
         self.photos_page.open_photo.connect(self.open_photo)
         self.viewer.closed.connect(self.go_back)
         self.viewer.face_selected.connect(lambda fid: self._details_face(fid))
+        self.viewer.photo_shown.connect(self._details_photo)
+        self.photos_page.view.selectionModel().selectionChanged.connect(self._details_photos)
+        self.unknown_page.group_view.selectionModel().selectionChanged.connect(
+            lambda *_: self._details_people(self.unknown_page.group_view))
+        self.unknown_page.face_view.selectionModel().selectionChanged.connect(
+            lambda *_: self._details_faces(self.unknown_page.face_view))
+        # The panel follows the page shown: never the selection of a page left behind.
+        self.stack.currentChanged.connect(lambda *_: self._details_for_page())
 
         # Sidebar: where to look, and every person as a drop target for faces.
         self.nav = QTreeWidget()
@@ -417,29 +427,86 @@ class MainWindow(QMainWindow):
         self.act_redo.setText(f"Redo {redo}" if redo else "Redo")
 
     # -- details panel --------------------------------------------------------------------
-    def _details_people(self, page) -> None:
-        ids = page.view.selected_ids()
+    def _details_for_page(self) -> None:
+        page = self.stack.currentWidget()
+        if page in (self.people_page, self.hidden_page):
+            self._details_people(page.view)
+        elif page is self.person_page:
+            self._details_faces(page.view)
+        elif page is self.unknown_page:
+            self._details_faces(page.face_view)
+        elif page is self.photos_page:
+            self._details_photos()
+        elif page is self.viewer and self.viewer.photo_id and self.viewer.photo_id > 0:
+            self._details_photo(self.viewer.photo_id)
+        else:
+            self.details.setText("")
+
+    def _details_people(self, view) -> None:
+        ids = view.selected_ids()
         if len(ids) == 1:
             self._details_person(ids[0])
         elif ids:
             self.details.setText(f"<b>{len(ids)} people selected</b><br>Ctrl+M merges them; "
                                  "Ctrl+T shows the photos they are in together.")
+        else:
+            count = view.model().rowCount()
+            self.details.setText(f"<b>{count} {'person' if count == 1 else 'people'}</b><br>Select one to see "
+                                 "its faces and photos; F2 renames, dragging one onto another merges them.")
 
     def _details_person(self, person_id: int) -> None:
         try:
             p = self.library.catalog.person(person_id)
         except Exception:
             return
-        self.details.setText(f"<b>{p.display_name}</b><br>{p.face_count} faces in {p.photo_count} photos"
+        self.details.setText(f"<b>{html.escape(p.display_name)}</b><br>{p.face_count} faces in {p.photo_count} photos"
                              + ("<br>hidden" if p.hidden else ""))
 
-    def _details_faces(self) -> None:
-        ids = self.person_page.view.selected_ids()
+    def _details_faces(self, view) -> None:
+        ids = view.selected_ids()
         if len(ids) == 1:
             self._details_face(ids[0])
         elif ids:
             self.details.setText(f"<b>{len(ids)} faces selected</b><br>Ctrl+N: move to a new person<br>"
                                  "Delete: not this person<br>or drag them onto a person in the sidebar.")
+        elif view is self.person_page.view and self.person_page.person_id is not None:
+            self._details_person(self.person_page.person_id)
+        else:
+            count = view.model().rowCount()
+            self.details.setText(f"<b>{count} faces in no group</b><br>Select faces and type a name, "
+                                 "or drag them onto a person in the sidebar.")
+
+    def _details_photos(self) -> None:
+        ids = self.photos_page.view.selected_ids()
+        if len(ids) == 1:
+            self._details_photo(ids[0])
+        else:
+            shown = self.photos_page.model.rowCount()
+            self.details.setText(f"<b>{self.photos_page.heading.text()}</b><br>{shown} photos"
+                                 + (f", {len(ids)} selected" if ids else ""))
+
+    def _details_photo(self, photo_id: int) -> None:
+        cat = self.library.catalog
+        try:
+            photo = cat.photo(photo_id)
+        except Exception:
+            return
+        faces = cat.faces(photo_id=photo_id)
+        names = sorted({cat.person(f.person_id).display_name for f in faces if f.person_id})
+        unknown = sum(1 for f in faces if not f.person_id)
+        lines = [f"<b>{html.escape(os.path.basename(photo.path))}</b>"]
+        if photo.taken_at:
+            lines.append("taken " + photo.taken_at.replace("T", " "))
+        if photo.width:
+            lines.append(f"{photo.width} x {photo.height} px")
+        if photo.status == "error":
+            lines.append(f"could not be read: {html.escape(photo.error or '')}")
+        else:
+            lines.append(f"{len(faces)} face{'' if len(faces) == 1 else 's'}"
+                         + (f": {html.escape(', '.join(names))}" if names else "")
+                         + (f" and {unknown} unknown" if unknown and names else ""))
+        lines.append(f"<small>{html.escape(photo.path)}</small>")
+        self.details.setText("<br>".join(lines))
 
     def _details_face(self, face_id: int) -> None:
         cat = self.library.catalog
@@ -451,9 +518,9 @@ class MainWindow(QMainWindow):
         who = cat.person(f.person_id).display_name if f.person_id else "Unknown"
         extra = f"<br>age ~{f.age:.0f}, {f.gender}" if f.age is not None else ""
         how = {"user": "placed by you", "auto": "grouped automatically"}.get(f.assigned_by or "", "not grouped")
-        self.details.setText(f"<b>{who}</b> ({how})<br>{os.path.basename(photo.path)}<br>"
+        self.details.setText(f"<b>{html.escape(who)}</b> ({how})<br>{html.escape(os.path.basename(photo.path))}<br>"
                              f"face {f.size:.0f} px · detector {f.score:.2f} · quality {f.quality:.2f}{extra}"
-                             f"<br><small>{photo.path}</small>")
+                             f"<br><small>{html.escape(photo.path)}</small>")
 
     # -- dialogs and notices --------------------------------------------------------------
     def _confirm(self, title: str, text: str) -> bool:

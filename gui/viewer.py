@@ -124,6 +124,7 @@ class PhotoCanvas(QGraphicsView):
 class PhotoViewer(QWidget):
     closed = Signal()
     face_selected = Signal(int)
+    photo_shown = Signal(int)
 
     def __init__(self, catalog, ops, parent=None):
         super().__init__(parent)
@@ -227,6 +228,7 @@ class PhotoViewer(QWidget):
 
     def _show(self) -> None:
         photo = self.catalog.photo(self.photo_id)
+        self.photo_shown.emit(photo.id)
         self.title.setText(f"{photo.path}   ({self.index + 1} of {len(self.photo_ids)})")
         self.selected_face = None
         self.name.setEnabled(False)

@@ -221,6 +221,7 @@ def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_
     window.open_photo(photo.id, [p.id for p in cat.photos(status="done")])
     window.viewer.wait_loaded()
     qtbot.waitUntil(lambda: len(window.viewer.canvas.scene().items()) > 0, timeout=5000)
+    assert Path(photo.path).name in window.details.text()  # the details panel follows the viewer
     face = cat.faces(photo_id=photo.id)[0]
     window.viewer._select_face(face.id)
     window.viewer.name.setText("Elon")
@@ -237,6 +238,13 @@ def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_
     assert drawn.source == "user"
     window.act_undo.trigger()
     assert len(cat.faces(photo_id=photo.id)) == before
+    # Leaving the viewer leaves its face out of the details panel: it tells about the page shown.
+    window.go_back()
+    assert window.stack.currentWidget() is not window.viewer
+    assert Path(photo.path).name not in window.details.text()
+    window.go("people")
+    people_shown = window.people_page.view.model().rowCount()
+    assert window.details.text().startswith(f"<b>{people_shown} ")
 
 
 def test_compare_two_faces_and_who_is_in_any_photo(qtbot, window, tmp_path):
