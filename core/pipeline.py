@@ -21,7 +21,7 @@ import numpy as np
 
 from .align import align_face, quality_score
 from .catalog import Catalog, db_path, encode_landmarks, encode_vector, from_db_path
-from .errors import CatalogError, ImageError
+from .errors import ImageError
 from .imaging import LoadedImage, crop_box, load_image, read_photo
 from .models.base import ModelPack
 from .records import Photo
@@ -125,8 +125,11 @@ class Scanner:
                 report.seconds = time.monotonic() - started
                 return report
         report.found = len(found)
-        todo, reembed = self._classify(roots, found, report)
-        self._process(todo, reembed, report, notify, cancel, started)
+        try:
+            todo, reembed = self._classify(roots, found, report)
+            self._process(todo, reembed, report, notify, cancel, started)
+        except sqlite3.Error as exc:
+            raise self.catalog.write_error(exc) from exc
         report.seconds = time.monotonic() - started
         notify(ScanProgress("done", report.model_work, len(todo) + len(reembed), 0.0, 0.0, None, report.faces_added))
         return report
@@ -453,7 +456,7 @@ class Scanner:
                     report.processed += 1
                     report.faces_added += len(r.faces)
         except sqlite3.Error as exc:
-            raise CatalogError(f"Cannot write to the catalog {self.catalog.path}: {exc}") from exc
+            raise self.catalog.write_error(exc) from exc
         if self.thumbnails:
             try:
                 for fid, pixels in thumbs:

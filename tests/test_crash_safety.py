@@ -136,3 +136,35 @@ def test_originals_are_byte_identical(tmp_path):
     assert before == after
     assert stats == {p: p.stat().st_mtime_ns for p in folder.iterdir()}
     assert sorted(os.listdir(folder)) == sorted(p.name for p in before)  # no sidecars or temp files left
+
+
+def test_full_disk_stops_the_scan_cleanly_and_loses_nothing(tmp_path):
+    """SQLite's 'database or disk is full', made real by capping the catalog's pages."""
+    from facealbum.core.errors import CatalogError
+
+    folder = _photos(tmp_path, n=12)
+    db = tmp_path / "lib.sqlite"
+    first = sorted(folder.iterdir())[:4]
+    staged = tmp_path / "first"
+    staged.mkdir()
+    for p in first:
+        shutil.copy2(p, staged / p.name)
+    with Library(db) as lib:
+        lib.scan([staged])
+        person = lib.catalog.people()[0].id
+        lib.people.rename(person, "Kept")
+        faces_before = {f.id: f.person_id for f in lib.catalog.faces()}
+        pages = lib.catalog.execute("PRAGMA page_count").fetchone()[0]
+        lib.catalog.execute(f"PRAGMA max_page_count={pages}")  # the disk is full from here on
+        with pytest.raises(CatalogError) as failure:
+            lib.scan([staged, folder])
+        assert "disk is full" in str(failure.value) and "kept" in str(failure.value)
+        assert len(str(failure.value).splitlines()) == 1
+    _integrity(db)
+    with Library(db) as lib:  # space freed: the next scan carries on and nothing was lost
+        assert lib.catalog.person(person).name == "Kept"
+        assert {fid: lib.catalog.face(fid).person_id for fid in faces_before} == faces_before
+        report = lib.scan([staged, folder])
+        assert not report.errors
+        assert len(lib.catalog.photos(status="done")) == 4 + 12
+    _integrity(db)

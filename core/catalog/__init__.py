@@ -119,14 +119,38 @@ class Catalog:
             self._depth += 1
             try:
                 yield self.db
-            except BaseException:
+            except BaseException as exc:
                 self._depth -= 1
                 if outer:
-                    self.db.execute("ROLLBACK")
+                    self._rollback()
+                    if isinstance(exc, sqlite3.Error):
+                        raise self.write_error(exc) from exc
                 raise
             self._depth -= 1
             if outer:
-                self.db.execute("COMMIT")
+                try:
+                    self.db.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    self._rollback()  # a COMMIT that failed (disk full) leaves the transaction open
+                    raise self.write_error(exc) from exc
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already: after 'database or disk is
+        full' it may have rolled back itself, and a second ROLLBACK would raise an error that
+        hides the real one."""
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    def write_error(self, exc: sqlite3.Error) -> CatalogError:
+        """A failed write, said so that the user knows what to do and that nothing is lost."""
+        text = str(exc)
+        if "full" in text:
+            return CatalogError(f"Cannot write to the catalog {self.path}: the disk is full. Free some space "
+                                "and start again; everything saved before this is kept.")
+        return CatalogError(f"Cannot write to the catalog {self.path}: {text}")
 
     def execute(self, sql: str, params: Iterable = ()) -> sqlite3.Cursor:
         return self.db.execute(sql, tuple(params))
