@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections import Counter
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -257,22 +259,25 @@ class FacesModel(_ThumbModel):
 
 
 class PhotosModel(_ThumbModel):
-    """Photos as tiles: a folder, a person, or photos where several people are together."""
+    """Photos as tiles, oldest first by the date they were taken: a folder, a person, or photos
+    where several people are together; optionally only one year of them."""
 
     def __init__(self, catalog: Catalog, loader, parent=None):
         super().__init__(loader, icon_size=160, parent=parent)
         self.catalog = catalog
-        self.photos: list[tuple[int, str]] = []
+        self.all_photos: list[tuple[int, str, str | None]] = []  # (id, path, taken_at) in date order
+        self.photos: list[tuple[int, str, str | None]] = []  # those shown
+        self.year: str | None = None  # "2019", "" for photos without a date, None for all
         self.title = ""
 
     def show_folder(self, folder: str) -> None:
         self.title = folder
-        self._set([(p.id, p.path) for p in self.catalog.photos(under=folder) if p.status == "done"])
+        self._set([(p.id, p.path, p.taken_at) for p in self.catalog.photos(under=folder) if p.status == "done"])
 
     def show_ages(self, min_age: float | None, max_age: float | None, gender: str | None, title: str = "") -> None:
         self.title = title
-        self._set([(p.id, p.path) for p in self.catalog.photos_with_faces(min_age=min_age, max_age=max_age,
-                                                                           gender=gender)])
+        self._set([(p.id, p.path, p.taken_at) for p in self.catalog.photos_with_faces(
+            min_age=min_age, max_age=max_age, gender=gender)])
 
     def show_people(self, person_ids: list[int], title: str = "") -> None:
         self.title = title
@@ -281,17 +286,38 @@ class PhotosModel(_ThumbModel):
             return
         marks = ",".join("?" * len(person_ids))
         rows = self.catalog.execute(
-            f"SELECT p.id, p.path FROM photos p JOIN faces f ON f.photo_id = p.id WHERE f.person_id IN ({marks}) "
-            f"AND p.status = 'done' GROUP BY p.id HAVING COUNT(DISTINCT f.person_id) = ? "
-            "ORDER BY p.taken_at, p.path", [*person_ids, len(person_ids)]).fetchall()
+            f"SELECT p.id, p.path, p.taken_at FROM photos p JOIN faces f ON f.photo_id = p.id "
+            f"WHERE f.person_id IN ({marks}) AND p.status = 'done' GROUP BY p.id "
+            "HAVING COUNT(DISTINCT f.person_id) = ?", [*person_ids, len(person_ids)]).fetchall()
         from facealbum.core.catalog import from_db_path
 
-        self._set([(pid, from_db_path(path)) for pid, path in rows])
+        self._set([(pid, from_db_path(path), taken) for pid, path, taken in rows])
+
+    def keep(self, wanted) -> None:
+        """Only the photos (of those loaded) for which ``wanted(path)`` is true."""
+        self._set([row for row in self.all_photos if wanted(row[1])])
+
+    def years(self) -> list[tuple[str, int]]:
+        """(year, photos) newest first, then ("", photos with no date) if there are any."""
+        counts = Counter((taken[:4] if taken else "") for _, _, taken in self.all_photos)
+        dated = sorted(((year, n) for year, n in counts.items() if year), reverse=True)
+        return dated + ([("", counts[""])] if "" in counts else [])
+
+    def show_year(self, year: str | None) -> None:
+        self.year = year
+        self._show()
 
     def _set(self, photos) -> None:
+        # Photos without a date go last, in folder order (img2 before img10).
+        self.all_photos = sorted(photos, key=lambda r: (r[2] is None, r[2] or "", _natural(r[1])))
+        self._show()
+
+    def _show(self) -> None:
         self.beginResetModel()
-        self.photos = photos
-        self._row_of_key = {f"photo:{pid}": i for i, (pid, _) in enumerate(photos)}
+        year = self.year
+        self.photos = self.all_photos if year is None else \
+            [r for r in self.all_photos if (r[2] or "")[:4] == year]
+        self._row_of_key = {f"photo:{pid}": i for i, (pid, _, _) in enumerate(self.photos)}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -300,18 +326,22 @@ class PhotosModel(_ThumbModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.photos):
             return None
-        photo_id, path = self.photos[index.row()]
+        photo_id, path, taken = self.photos[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return os.path.basename(path)
+            return taken[:10] if taken else os.path.basename(path)
         if role == Qt.ItemDataRole.DecorationRole:
             return QIcon(self._thumb(f"photo:{photo_id}"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return path
+            return path + (f"\ntaken {taken.replace('T', ' ')}" if taken else "\nno date in the photo")
         if role == ID_ROLE:
             return photo_id
         if role == KIND_ROLE:
             return "photo"
         return None
+
+
+def _natural(text: str) -> list:
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower()) for part in re.split(r"(\d+)", text)]
 
 
 def icon_size(size: int) -> QSize:

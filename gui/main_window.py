@@ -283,6 +283,10 @@ class MainWindow(QMainWindow):
     def show_folder(self, folder: str) -> None:
         self.photos_page.show_folder(folder)
         self.stack.setCurrentWidget(self.photos_page)
+        parent = self.nav_items[NAV_FOLDERS]
+        for i in range(parent.childCount()):  # the sidebar says where we are
+            if parent.child(i).data(0, Qt.ItemDataRole.UserRole) == folder:
+                self.nav.setCurrentItem(parent.child(i))
 
     def open_photo(self, photo_id: int, photo_ids: list) -> None:
         self._push()

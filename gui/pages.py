@@ -478,7 +478,7 @@ class PhotosPage(QWidget):
         self.view.setModel(self.model)
         self.view.setDragEnabled(False)
         accept_drops(self.view, False)
-        self.view.activated_id.connect(lambda pid: self.open_photo.emit(pid, [p for p, _ in self.model.photos]))
+        self.view.activated_id.connect(lambda pid: self.open_photo.emit(pid, [row[0] for row in self.model.photos]))
         self.catalog = catalog
         self.heading = _title("Photos")
         self.count = QLabel()
@@ -490,10 +490,15 @@ class PhotosPage(QWidget):
                            ("Women", (None, None, "F")), ("Men", (None, None, "M"))):
             self.age_filter.addItem(text, data)
         self.age_filter.currentIndexChanged.connect(self._filter)
+        # Photos run oldest first by the date taken; the year list jumps to one year of them.
+        self.year_filter = QComboBox()
+        self.year_filter.setObjectName("yearFilter")
+        self.year_filter.currentIndexChanged.connect(self._year_chosen)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addWidget(self.count)
         top.addStretch(1)
+        top.addWidget(self.year_filter)
         top.addWidget(self.age_filter)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -518,7 +523,7 @@ class PhotosPage(QWidget):
         folder = getattr(self, "_folder", "")
         if folder:  # the filter applies within the folder shown
             prefix = folder.rstrip("/") + "/"
-            self.model._set([(pid, path) for pid, path in self.model.photos if path.startswith(prefix)])
+            self.model.keep(lambda path: path.startswith(prefix))
         self._titled(f"{self.age_filter.currentText()} in {folder or 'all photos'}")
 
     def show_people(self, ids: list[int], title: str) -> None:
@@ -528,4 +533,25 @@ class PhotosPage(QWidget):
 
     def _titled(self, title: str) -> None:
         self.heading.setText(title)
+        self._fill_years()
+        self._count()
+
+    def _count(self) -> None:
         self.count.setText(f"  {self.model.rowCount()} photos")
+
+    def _fill_years(self) -> None:
+        """A new set of photos starts on all years; the list offers the years it holds."""
+        self.year_filter.blockSignals(True)
+        self.year_filter.clear()
+        years = self.model.years()
+        self.year_filter.addItem(f"All dates ({len(self.model.all_photos)})", None)
+        for year, n in years:
+            self.year_filter.addItem(f"{year or 'No date'} ({n})", year)
+        self.year_filter.setCurrentIndex(0)
+        self.year_filter.blockSignals(False)
+        self.year_filter.setVisible(len(years) > 1)
+        self.model.show_year(None)
+
+    def _year_chosen(self) -> None:
+        self.model.show_year(self.year_filter.currentData())
+        self._count()

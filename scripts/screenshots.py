@@ -98,6 +98,8 @@ def main() -> int:
         shoot("viewer.png")
         window.go("unknown")
         shoot("unknown.png")
+        window.show_folder(args.folder)
+        shoot("photos.png")
         window.close()
         assert "FaceAlbum" in window.windowTitle()
         return 0

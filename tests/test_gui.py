@@ -293,4 +293,39 @@ def test_photo_grid_age_filter_appears_only_with_ages(qtbot, window, tmp_path):
     window.show_folder(str(folder))
     assert page.age_filter.isVisibleTo(window)
     page.age_filter.setCurrentIndex(page.age_filter.findText("Children (0-12)"))
-    assert [pid for pid, _ in page.model.photos] == [first.photo_id]
+    assert [row[0] for row in page.model.photos] == [first.photo_id]
+
+
+def test_photo_grid_runs_by_date_and_jumps_to_a_year(qtbot, window, tmp_path):
+    import shutil
+
+    folder = tmp_path / "years"
+    folder.mkdir()
+    for src in sorted((CELEB13 / "Katy_Perry").glob("*.jpg")):
+        shutil.copy2(src, folder / src.name)
+    scan(qtbot, window, folder)
+    cat = window.library.catalog
+    photos = sorted(cat.photos(status="done"), key=lambda p: p.path)
+    assert len(photos) >= 6
+    dates = {p.id: None for p in photos}
+    for i, p in enumerate(photos[:6]):  # dates as a camera writes them; the rest have none
+        dates[p.id] = f"{2019 if i % 2 else 2015}-0{1 + i}-1{i}T10:00:00"
+    for pid, taken in dates.items():
+        cat.execute("UPDATE photos SET taken_at=? WHERE id=?", (taken, pid))
+    window.show_folder(str(folder))
+    page = window.photos_page
+    shown = [row[0] for row in page.model.photos]
+    dated = sorted((t, pid) for pid, t in dates.items() if t)
+    assert shown[:6] == [pid for _, pid in dated]  # oldest first
+    assert set(shown[6:]) == {pid for pid, t in dates.items() if t is None}  # undated last
+    assert page.model.index(0).data() == dated[0][0][:10]  # the tile says when
+    assert page.year_filter.isVisibleTo(window)
+    labels = [page.year_filter.itemText(i) for i in range(page.year_filter.count())]
+    assert labels == [f"All dates ({len(photos)})", "2019 (3)", "2015 (3)", f"No date ({len(photos) - 6})"]
+    page.year_filter.setCurrentIndex(2)
+    assert [row[0] for row in page.model.photos] == [pid for t, pid in dated if t.startswith("2015")]
+    assert page.count.text().strip() == "3 photos"
+    # Opening a photo pages through the year shown, not the whole folder.
+    page.view.activated_id.emit(page.model.photos[0][0])
+    assert window.viewer.photo_ids == [row[0] for row in page.model.photos]
+    window.go_back()
