@@ -3,6 +3,8 @@ and the quiet list of files that could not be read."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
@@ -381,6 +383,46 @@ class CompareDialog(QDialog):
         else:
             self.verdict = None
             self.result.setText("One of these faces has no embedding yet (a face you drew): rescan to compare it.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.result)
+        layout.addWidget(buttons)
+
+
+class ComparePhotosDialog(QDialog):
+    """Two photos' closest faces side by side, with the verdict for every face of the first."""
+
+    def __init__(self, path_a: str, path_b: str, result, crops, parent=None):
+        super().__init__(parent)
+        from PySide6.QtGui import QImage, QPixmap
+
+        self.setWindowTitle("Compare photos — FaceAlbum")
+        row = QHBoxLayout()
+        for path, crop in zip((path_a, path_b), crops):
+            column = QVBoxLayout()
+            picture = QLabel()
+            h, w = crop.shape[:2]
+            picture.setPixmap(QPixmap.fromImage(QImage(crop.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()))
+            name = QLabel(os.path.basename(path))
+            name.setToolTip(path)
+            column.addWidget(picture)
+            column.addWidget(name)
+            row.addLayout(column)
+        i, j, best = max(result.best, key=lambda t: t[2].similarity)
+        self.verdict = best
+        word = "The same person" if best.same else "Different people"
+        lines = [f"<h3>{word}</h3>closest faces: similarity {best.similarity:.3f} "
+                 f"(threshold {best.threshold:.2f}) · {best.confidence * 100:.0f}% sure"]
+        if len(result.faces_a) > 1 or len(result.faces_b) > 1:
+            lines.append(f"<br>{len(result.faces_a)} faces in the first photo, {len(result.faces_b)} in the second:")
+            for a, b, v in result.best:
+                lines.append(f"<br>face {a + 1} ↔ face {b + 1}: {v.similarity:.3f}, "
+                             f"{'same' if v.same else 'different'} ({v.confidence * 100:.0f}% sure)")
+        self.result = QLabel("".join(lines))
+        self.result.setObjectName("compareResult")
+        self.result.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

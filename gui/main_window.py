@@ -27,6 +27,7 @@ from .views import accept_drops
 from .workers import GroupWorker, ScanWorker
 
 NAV_PEOPLE, NAV_UNKNOWN, NAV_HIDDEN, NAV_FOLDERS = "people", "unknown", "hidden", "folders"
+PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif *.heic *.heif)"
 
 
 def window_settings() -> QSettings:
@@ -169,6 +170,8 @@ class MainWindow(QMainWindow):
         self.act_export = act("Export albums…", self.export, "Ctrl+E", "export", "Write one folder per person")
         self.act_who = act("Who is in a photo…", self.who_in_photo, "Ctrl+I", "compare",
                            "Open any photo and label the people you have named")
+        self.act_compare = act("Compare two photos…", self.compare_photos, "Ctrl+Shift+K", "compare",
+                               "Are the people in two photos the same person?")
         self.act_settings = act("Settings…", self.settings, "Ctrl+,", "settings")
         self.act_quit = act("Quit", self.close, "Ctrl+Q")
         self.act_undo = act("Undo", self.ops.undo, QKeySequence.StandardKey.Undo, "undo")
@@ -177,7 +180,8 @@ class MainWindow(QMainWindow):
         self.ops.undo_changed.connect(self._undo_texts)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for a in (self.act_add, self.act_rescan, self.act_who, self.act_export, self.act_errors, self.act_settings):
+        for a in (self.act_add, self.act_rescan, self.act_who, self.act_compare, self.act_export, self.act_errors,
+                  self.act_settings):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -546,9 +550,7 @@ class MainWindow(QMainWindow):
         from .workers import WhoWorker
 
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Who is in this photo?", str(Path.home()),
-                                                  "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif "
-                                                  "*.heic *.heif)")
+            path, _ = QFileDialog.getOpenFileName(self, "Who is in this photo?", str(Path.home()), PHOTO_FILTER)
         if not path:
             return
         self._push()
@@ -565,6 +567,36 @@ class MainWindow(QMainWindow):
         names = ", ".join(n for n, _, _ in result.present) or "nobody you named"
         unknown = f"; {len(result.unknown)} unknown" if result.unknown else ""
         self.status_text.setText(f"In this photo: {names}{unknown}.")
+
+    def compare_photos(self, path_a: str | None = None, path_b: str | None = None) -> None:
+        from .workers import ComparePhotosWorker
+
+        for which in ("first", "second"):
+            if (path_a if which == "first" else path_b):
+                continue
+            path, _ = QFileDialog.getOpenFileName(self, f"Compare photos: the {which} photo", str(Path.home()),
+                                                  PHOTO_FILTER)
+            if not path:
+                return
+            if which == "first":
+                path_a = path
+            else:
+                path_b = path
+        self.status_text.setText("Comparing the two photos…")
+        self.compare_worker = ComparePhotosWorker(str(self.library.path), path_a, path_b, self.library.models_dir,
+                                                  self)
+        self.compare_worker.done.connect(lambda payload: self._compared(path_a, path_b, payload))
+        self.compare_worker.failed.connect(self.notice)
+        self.compare_worker.start()
+
+    def _compared(self, path_a: str, path_b: str, payload) -> None:
+        from .dialogs import ComparePhotosDialog
+
+        result, crops = payload
+        self.compare_dialog = ComparePhotosDialog(path_a, path_b, result, crops, self)
+        word = "the same person" if self.compare_dialog.verdict.same else "different people"
+        self.status_text.setText(f"{os.path.basename(path_a)} and {os.path.basename(path_b)}: {word}.")
+        self.compare_dialog.open()  # not exec(): the window stays live behind it
 
     def compare_faces(self, a: int, b: int) -> None:
         from .dialogs import CompareDialog
@@ -633,9 +665,10 @@ class MainWindow(QMainWindow):
                 self.group_worker.kill()
                 self.group_worker.wait(5000)
         self.loader.wait_idle(5000)
-        who = getattr(self, "who_worker", None)
-        if who is not None and who.isRunning():
-            who.wait(30000)
+        for name in ("who_worker", "compare_worker"):
+            worker = getattr(self, name, None)
+            if worker is not None and worker.isRunning():
+                worker.wait(30000)
         review = self.unknown_page.review.worker
         if review is not None:
             review.wait(10000)

@@ -246,6 +246,35 @@ class WhoWorker(_ResultWorker):
         super().__init__(_who_child, (library_path, models_dir, photo), parent)
 
 
+def _compare_child(library_path, models_dir, path_a, path_b, events, cancel, running):
+    """Both photos through the models; back come the verdicts and the closest pair's faces."""
+    import cv2
+
+    from facealbum.core.identify import compare
+    from facealbum.core.imaging import crop_box, load_image
+
+    _yield_to_window()
+    try:
+        with Library(library_path, models_dir) as lib:
+            result = compare(lib.pack(), path_a, path_b)
+            i, j, _ = max(result.best, key=lambda t: t[2].similarity)
+            crops = []
+            for path, face in ((path_a, result.faces_a[i]), (path_b, result.faces_b[j])):
+                image = load_image(path, max_side=1600)
+                box = [v / image.scale for v in face.box]
+                crops.append(cv2.cvtColor(crop_box(image.pixels, box, out=200), cv2.COLOR_BGR2RGB))
+            events.put(("finished", (result, crops)))
+    except Exception as exc:
+        events.put(("failed", str(exc)))
+
+
+class ComparePhotosWorker(_ResultWorker):
+    """"Are these the same person?" for two photos on disk: the models run in the child process."""
+
+    def __init__(self, library_path: str, path_a: str, path_b: str, models_dir: str | None = None, parent=None):
+        super().__init__(_compare_child, (library_path, models_dir, path_a, path_b), parent)
+
+
 class DownloadWorker(QThread):
     """Fetching a model pack is network and disk I/O: a thread is enough."""
 

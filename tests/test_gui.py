@@ -274,6 +274,20 @@ def test_compare_two_faces_and_who_is_in_any_photo(qtbot, window, tmp_path):
     assert [n for n, _, _ in result.present] == ["Elon"]
     qtbot.waitUntil(lambda: "Elon" in window.status_text.text(), timeout=5000)
     assert cat.photo_by_path(str(elon[2])) is None  # looking is not adding
+    # Two whole photos from disk, as File > Compare two photos does after its two file dialogs.
+    jolie = sorted((CELEB13 / "Angelina_Jolie").glob("*.jpg"))[0]
+    for other, same in ((elon[2], True), (jolie, False)):
+        window.compare_photos(str(elon[0]), str(other))
+        with qtbot.waitSignal(window.compare_worker.done, timeout=120_000):
+            pass
+        qtbot.waitUntil(lambda: getattr(window, "compare_dialog", None) is not None
+                        and window.compare_dialog.isVisible(), timeout=5000)
+        dialog = window.compare_dialog
+        assert dialog.verdict.same is same
+        assert ("The same person" if same else "Different people") in dialog.result.text()
+        assert ("same person" if same else "different people") in window.status_text.text()
+        dialog.close()
+        window.compare_dialog = None
 
 
 def test_photo_grid_age_filter_appears_only_with_ages(qtbot, window, tmp_path):
