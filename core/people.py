@@ -43,7 +43,7 @@ class People:
         def apply():
             names = [self.catalog.person(s).name for s in sources]
             self.catalog.execute(
-                f"UPDATE faces SET person_id=?, assigned_by='user' WHERE id IN ({_marks(faces)})", [target, *faces])
+                f"UPDATE faces SET person_id=?, assigned_by='user' WHERE id IN ({_marks(faces)})", [target, _ids(faces)])
             # Rejections of a merged-away person now mean the merged person.
             for s in sources:
                 self.catalog.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) "
@@ -52,7 +52,7 @@ class People:
                 named = next((n for n in names if n), None)
                 if named:
                     self.catalog.execute("UPDATE people SET name=? WHERE id=?", (named, target))
-            self.catalog.execute(f"DELETE FROM people WHERE id IN ({_marks(sources)})", sources)
+            self.catalog.execute(f"DELETE FROM people WHERE id IN ({_marks(sources)})", [_ids(sources)])
 
         return self._record("merge", f"Merge {len(sources) + 1} people", faces, [*sources, target], apply,
                             rejection_people=[*sources, target])
@@ -61,7 +61,8 @@ class People:
         """The chosen faces become a new person; the faces left behind are confirmed where they are."""
         faces = self._existing_faces(face_ids)
         olds = self._persons_of(faces)
-        remaining = [f for f in self._faces_of(olds) if f not in set(faces)]
+        chosen = set(faces)
+        remaining = [f for f in self._faces_of(olds) if f not in chosen]
         new_id = self._next_id("people")
         clean = _clean_name(name) if name else None
 
@@ -69,7 +70,7 @@ class People:
             self.catalog.execute("INSERT INTO people(id, name, created_by) VALUES(?, ?, 'user')", (new_id, clean))
             self._reject_from_current(faces)
             self.catalog.execute(f"UPDATE faces SET person_id=?, assigned_by='user' WHERE id IN ({_marks(faces)})",
-                                 [new_id, *faces])
+                                 [new_id, _ids(faces)])
             self._lock_faces(remaining)
 
         changes = self._record("split", f"Split {len(faces)} faces into a new person", faces + remaining,
@@ -84,9 +85,9 @@ class People:
         def apply():
             self._reject_from_current([f for f in faces if self.catalog.face(f).person_id != person_id])
             self.catalog.execute(f"DELETE FROM rejections WHERE person_id=? AND face_id IN ({_marks(faces)})",
-                                 [person_id, *faces])
+                                 [person_id, _ids(faces)])
             self.catalog.execute(f"UPDATE faces SET person_id=?, assigned_by='user' WHERE id IN ({_marks(faces)})",
-                                 [person_id, *faces])
+                                 [person_id, _ids(faces)])
 
         name = self.catalog.person(person_id).display_name
         return self._record("move", f"Move {len(faces)} faces to {name}", faces, [*olds, person_id], apply)
@@ -112,7 +113,7 @@ class People:
         def apply():
             self._reject_from_current(faces)
             self.catalog.execute(f"UPDATE faces SET person_id=NULL, assigned_by=NULL WHERE id IN ({_marks(faces)})",
-                                 faces)
+                                 [_ids(faces)])
 
         return self._record("reject", f"Not this person ({len(faces)} faces)", faces, olds, apply)
 
@@ -225,13 +226,14 @@ class People:
         rejections = []
         if faces:
             rejections += [list(r) for r in db.execute(
-                f"SELECT face_id, person_id FROM rejections WHERE face_id IN ({_marks(faces)})", faces)]
+                f"SELECT face_id, person_id FROM rejections WHERE face_id IN ({_marks(faces)})", [_ids(faces)])]
         if rejection_people:
             rp = list(rejection_people)
             rejections += [list(r) for r in db.execute(
-                f"SELECT face_id, person_id FROM rejections WHERE person_id IN ({_marks(rp)})", rp)]
+                f"SELECT face_id, person_id FROM rejections WHERE person_id IN ({_marks(rp)})", [_ids(rp)])]
         separations = [list(r) for r in db.execute(
-            f"SELECT face_id, other_face_id FROM separations WHERE face_id IN ({_marks(faces)})", faces)] if faces else []
+            f"SELECT face_id, other_face_id FROM separations WHERE face_id IN ({_marks(faces)})", [_ids(faces)])] \
+            if faces else []
         return {"faces": face_state, "people": people_state, "separations": separations,
                 "rejections": sorted({tuple(r) for r in rejections}), "rejection_people": list(rejection_people),
                 "new_faces": list(new_faces)}
@@ -265,15 +267,15 @@ class People:
                 db.execute("UPDATE people SET cover_face_id=? WHERE id=? AND (? IS NULL OR EXISTS "
                            "(SELECT 1 FROM faces WHERE id=?))", (row[2], int(pid), row[2], row[2]))
         if faces:
-            db.execute(f"DELETE FROM rejections WHERE face_id IN ({_marks(faces)})", faces)
-            db.execute(f"DELETE FROM separations WHERE face_id IN ({_marks(faces)})", faces)
+            db.execute(f"DELETE FROM rejections WHERE face_id IN ({_marks(faces)})", [_ids(faces)])
+            db.execute(f"DELETE FROM separations WHERE face_id IN ({_marks(faces)})", [_ids(faces)])
         for face_id, other in state.get("separations", []):
             db.execute("INSERT OR IGNORE INTO separations(face_id, other_face_id) SELECT ?, ? WHERE EXISTS "
                        "(SELECT 1 FROM faces WHERE id=?) AND EXISTS (SELECT 1 FROM faces WHERE id=?)",
                        (face_id, other, face_id, other))
         rp = state.get("rejection_people", [])
         if rp:
-            db.execute(f"DELETE FROM rejections WHERE person_id IN ({_marks(rp)})", rp)
+            db.execute(f"DELETE FROM rejections WHERE person_id IN ({_marks(rp)})", [_ids(rp)])
         for face_id, person_id in state["rejections"]:
             db.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) SELECT ?, ? WHERE EXISTS "
                        "(SELECT 1 FROM faces WHERE id=?) AND EXISTS (SELECT 1 FROM people WHERE id=?)",
@@ -293,7 +295,7 @@ class People:
         ids = sorted({int(f) for f in face_ids})
         if not ids:
             raise OperationError("Choose at least one face.")
-        found = {r[0] for r in self.catalog.execute(f"SELECT id FROM faces WHERE id IN ({_marks(ids)})", ids)}
+        found = {r[0] for r in self.catalog.execute(f"SELECT id FROM faces WHERE id IN ({_marks(ids)})", [_ids(ids)])}
         missing = [f for f in ids if f not in found]
         if missing:
             raise NotFound(f"No face with id {missing[0]}.")
@@ -303,27 +305,38 @@ class People:
         if not person_ids:
             return []
         return [r[0] for r in self.catalog.execute(
-            f"SELECT id FROM faces WHERE person_id IN ({_marks(person_ids)})", person_ids)]
+            f"SELECT id FROM faces WHERE person_id IN ({_marks(person_ids)})", [_ids(person_ids)])]
 
     def _persons_of(self, face_ids: list[int]) -> list[int]:
         return [r[0] for r in self.catalog.execute(
             f"SELECT DISTINCT person_id FROM faces WHERE person_id IS NOT NULL AND id IN ({_marks(face_ids)})",
-            face_ids)]
+            [_ids(face_ids)])]
 
     def _lock_faces(self, face_ids: list[int]) -> None:
         if face_ids:
             self.catalog.execute(f"UPDATE faces SET assigned_by='user' WHERE person_id IS NOT NULL "
-                                 f"AND id IN ({_marks(face_ids)})", face_ids)
+                                 f"AND id IN ({_marks(face_ids)})", [_ids(face_ids)])
 
     def _reject_from_current(self, face_ids: list[int]) -> None:
-        if face_ids:
-            marks = _marks(face_ids)
-            self.catalog.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) SELECT id, person_id FROM faces "
-                                 f"WHERE person_id IS NOT NULL AND id IN ({marks})", face_ids)
-            self.catalog.execute(
-                "INSERT OR IGNORE INTO separations(face_id, other_face_id) SELECT f.id, o.id FROM faces f "
-                f"JOIN faces o ON o.person_id = f.person_id AND o.id NOT IN ({marks}) WHERE f.id IN ({marks})",
-                face_ids + face_ids)
+        if not face_ids:
+            return
+        self.catalog.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) SELECT id, person_id FROM faces "
+                             f"WHERE person_id IS NOT NULL AND id IN ({_marks(face_ids)})", [_ids(face_ids)])
+        # "These faces are not those": each face taken out is kept apart from the faces it leaves.
+        # Pairs grow as taken x left, so each side is thinned to an even spread of SEPARATION_SIDE
+        # faces: a regrouping cluster holding both sides still meets a pair, and splitting a
+        # 40k-face person stays a second's work instead of millions of rows.
+        chosen = set(face_ids)
+        by_person: dict[int, list[int]] = {}
+        for face_id, person_id in self.catalog.execute(
+                f"SELECT id, person_id FROM faces WHERE person_id IS NOT NULL AND id IN ({_marks(face_ids)})",
+                [_ids(face_ids)]):
+            by_person.setdefault(person_id, []).append(face_id)
+        for person_id, taken in by_person.items():
+            left = [f for f in self._faces_of([person_id]) if f not in chosen]
+            pairs = [(a, b) for a in _spread(sorted(taken)) for b in _spread(left)]
+            self.catalog.db.executemany(
+                "INSERT OR IGNORE INTO separations(face_id, other_face_id) VALUES(?, ?)", pairs)
 
     def _next_id(self, table: str) -> int:
         # The AUTOINCREMENT sequence: an id once used (even by a row undone since) never comes back.
@@ -333,7 +346,24 @@ class People:
 
 
 def _marks(items) -> str:
-    return ",".join("?" * len(items))
+    """An IN list of ids as one parameter (pass ``_ids(items)``): SQLite caps a statement at 32,766
+    parameters, and merging a person of 40k faces must not hit that."""
+    return "SELECT value FROM json_each(?)"
+
+
+SEPARATION_SIDE = 500
+
+
+def _spread(items: list[int], most: int = SEPARATION_SIDE) -> list[int]:
+    """At most ``most`` items, evenly spaced through the list (all of them when it is short)."""
+    if len(items) <= most:
+        return items
+    step = len(items) / most
+    return [items[int(i * step)] for i in range(most)]
+
+
+def _ids(items) -> str:
+    return json.dumps([int(i) for i in items])
 
 
 def _clean_name(name: str) -> str:

@@ -38,3 +38,30 @@ def test_catalog_from_a_newer_version_is_refused(tmp_path):
     conn.close()
     with pytest.raises(CatalogError, match="newer FaceAlbum"):
         Catalog(path)
+
+
+def test_operations_on_more_faces_than_sqlite_takes_parameters(tmp_path):
+    """A child photographed for years can hold 40k faces; SQLite caps a statement at 32,766
+    parameters. Merging, splitting and undoing such a person must work all the same."""
+    from facealbum.core.people import People
+
+    with Catalog(tmp_path / "big.sqlite") as cat:
+        n = 40_000
+        with cat.transaction():
+            cat.execute("INSERT INTO people(name) VALUES('Baby'), ('Kid')")
+            cat.db.executemany("INSERT INTO photos(path, status) VALUES(?, 'done')", [(f"/p/{i}.jpg",) for i in range(n)])
+            cat.db.executemany("INSERT INTO faces(photo_id, x1, y1, x2, y2, person_id, assigned_by) "
+                               "VALUES(?, 0, 0, 9, 9, ?, 'auto')", [(i + 1, 1 + i % 2) for i in range(n)])
+        people = People(cat)
+        baby, kid = (p.id for p in cat.people())
+        people.merge([baby], kid)
+        assert cat.person(kid).face_count == n
+        moved = [f.id for f in cat.faces(person_id=kid)][: n - 100]
+        assert len(cat.faces(ids=moved)) == len(moved)
+        new_id, _ = people.split(moved, "Teen")
+        assert cat.person(new_id).face_count == len(moved)
+        # Kept apart, but thinned: taken x left pairs would be ~4M rows here.
+        assert 0 < cat.execute("SELECT COUNT(*) FROM separations").fetchone()[0] <= 500 * 500
+        people.undo()
+        people.undo()
+        assert {p.name: p.face_count for p in cat.people()} == {"Baby": n // 2, "Kid": n // 2}

@@ -220,8 +220,8 @@ class Catalog:
             id_list = [int(i) for i in ids]
             if not id_list:
                 return []
-            where.append(f"id IN ({','.join('?' * len(id_list))})")
-            params += id_list
+            where.append("id IN (SELECT value FROM json_each(?))")  # no cap on the number of ids
+            params.append(json.dumps(id_list))
         if where:
             sql += " WHERE " + " AND ".join(where)
         return [_face(r) for r in self.db.execute(sql + " ORDER BY id", params)]
@@ -259,8 +259,8 @@ class Catalog:
             id_list = [int(i) for i in face_ids]
             if not id_list:
                 return np.empty(0, np.int64), np.empty((0, 0), np.float32)
-            sql += f" AND face_id IN ({','.join('?' * len(id_list))})"
-            params += id_list
+            sql += " AND face_id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(id_list))
         rows = self.db.execute(sql + " ORDER BY face_id", params).fetchall()
         if not rows:
             return np.empty(0, np.int64), np.empty((0, 0), np.float32)
