@@ -67,14 +67,19 @@ def read_photo(path: str | Path) -> bytes | None:
             if os.fstat(stream.fileno()).st_size > MAX_READ:
                 return None
             return stream.read()
-    except FileNotFoundError as exc:
-        raise ImageError("file disappeared during the scan") from exc
-    except PermissionError as exc:
-        raise ImageError("permission denied: the file cannot be read") from exc
-    except IsADirectoryError as exc:
-        raise ImageError("not a file") from exc
     except OSError as exc:
-        raise ImageError(f"cannot read file: {exc.strerror or exc}") from exc
+        raise _file_error(exc) or ImageError(f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def _file_error(exc: OSError) -> ImageError | None:
+    """Why the file itself could not be read, in the user's words; None for other errors."""
+    if isinstance(exc, FileNotFoundError):
+        return ImageError("file disappeared during the scan")
+    if isinstance(exc, PermissionError):
+        return ImageError("permission denied: the file cannot be read")
+    if isinstance(exc, IsADirectoryError):
+        return ImageError("not a file")
+    return None
 
 
 def load_image(path: str | Path, max_side: int | None = None, data: bytes | None = None) -> LoadedImage:
@@ -99,13 +104,9 @@ def load_image(path: str | Path, max_side: int | None = None, data: bytes | None
         if data is not None and not data:
             raise ImageError("empty file (0 bytes)") from exc
         raise ImageError(_unidentified_reason(path)) from exc
-    except FileNotFoundError as exc:
-        raise ImageError("file disappeared during the scan") from exc
-    except PermissionError as exc:
-        raise ImageError("permission denied: the file cannot be read") from exc
-    except IsADirectoryError as exc:
-        raise ImageError("not a file") from exc
     except OSError as exc:
+        if (known := _file_error(exc)) is not None:
+            raise known from exc
         text = str(exc)
         if "truncated" in text:
             raise ImageError("corrupt or truncated image data") from exc

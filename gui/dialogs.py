@@ -383,12 +383,17 @@ class CompareDialog(QDialog):
         else:
             self.verdict = None
             self.result.setText("One of these faces has no embedding yet (a face you drew): rescan to compare it.")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.result)
-        layout.addWidget(buttons)
+        _lay_out_comparison(self, row, self.result)
+
+
+def _lay_out_comparison(dialog: QDialog, faces: QHBoxLayout, result: QLabel) -> None:
+    """The faces side by side, the verdict under them, and a Close button."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(faces)
+    layout.addWidget(result)
+    layout.addWidget(buttons)
 
 
 class ComparePhotosDialog(QDialog):
@@ -423,9 +428,4 @@ class ComparePhotosDialog(QDialog):
         self.result = QLabel("".join(lines))
         self.result.setObjectName("compareResult")
         self.result.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.result)
-        layout.addWidget(buttons)
+        _lay_out_comparison(self, row, self.result)
