@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListView, QMai
                                QVBoxLayout, QWidget)
 
 from facealbum.core.cli_output import fmt_duration
+from facealbum.core.errors import NotFound
 from facealbum.core.library import Library
 from facealbum.core.paths import data_dir
 
@@ -465,7 +466,7 @@ class MainWindow(QMainWindow):
     def _details_person(self, person_id: int) -> None:
         try:
             p = self.library.catalog.person(person_id)
-        except Exception:
+        except NotFound:  # deleted since it was selected
             return
         self.details.setText(f"<b>{html.escape(p.display_name)}</b><br>{p.face_count} faces in {p.photo_count} photos"
                              + ("<br>hidden" if p.hidden else ""))
@@ -497,7 +498,7 @@ class MainWindow(QMainWindow):
         cat = self.library.catalog
         try:
             photo = cat.photo(photo_id)
-        except Exception:
+        except NotFound:  # deleted since it was selected
             return
         faces = cat.faces(photo_id=photo_id)
         names = sorted({cat.person(f.person_id).display_name for f in faces if f.person_id})
@@ -520,7 +521,7 @@ class MainWindow(QMainWindow):
         cat = self.library.catalog
         try:
             f = cat.face(face_id)
-        except Exception:
+        except NotFound:  # deleted since it was selected
             return
         photo = cat.photo(f.photo_id)
         who = cat.person(f.person_id).display_name if f.person_id else "Unknown"

@@ -49,6 +49,16 @@ def scan(qtbot, win, folder=CELEB13, timeout=240_000):
     return blocker.args[0]
 
 
+def scan_copies(qtbot, win, folder: Path, sources) -> None:
+    """Scan a fresh folder holding copies of ``sources`` (the shared photos stay untouched)."""
+    import shutil
+
+    folder.mkdir()
+    for src in sources:
+        shutil.copy2(src, folder / src.name)
+    scan(qtbot, win, folder)
+
+
 def identity_counts(cat, person_id):
     return Counter(Path(cat.photo(f.photo_id).path).parent.name for f in cat.faces(person_id=person_id))
 
@@ -209,13 +219,7 @@ def test_gui_thread_never_stalls_during_a_scan(qtbot, window):
 
 
 def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_path):
-    import shutil
-
-    folder = tmp_path / "few"
-    folder.mkdir()
-    for src in sorted((CELEB13 / "Elon_Musk").glob("*.jpg"))[:2]:
-        shutil.copy2(src, folder / src.name)
-    scan(qtbot, window, folder)
+    scan_copies(qtbot, window, tmp_path / "few", sorted((CELEB13 / "Elon_Musk").glob("*.jpg"))[:2])
     cat = window.library.catalog
     photo = cat.photos(status="done")[0]
     window.open_photo(photo.id, [p.id for p in cat.photos(status="done")])
@@ -248,16 +252,10 @@ def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_
 
 
 def test_compare_two_faces_and_who_is_in_any_photo(qtbot, window, tmp_path):
-    import shutil
-
     from facealbum.gui.dialogs import CompareDialog
 
     elon = sorted((CELEB13 / "Elon_Musk").glob("*.jpg"))
-    folder = tmp_path / "two"
-    folder.mkdir()
-    for src in elon[:2]:
-        shutil.copy2(src, folder / src.name)
-    scan(qtbot, window, folder)
+    scan_copies(qtbot, window, tmp_path / "two", elon[:2])
     cat = window.library.catalog
     faces = [f.id for f in cat.faces()]
     assert len(faces) >= 2
@@ -291,13 +289,8 @@ def test_compare_two_faces_and_who_is_in_any_photo(qtbot, window, tmp_path):
 
 
 def test_photo_grid_age_filter_appears_only_with_ages(qtbot, window, tmp_path):
-    import shutil
-
     folder = tmp_path / "kids"
-    folder.mkdir()
-    for src in sorted((CELEB13 / "Jeff_Bezos").glob("*.jpg")):
-        shutil.copy2(src, folder / src.name)
-    scan(qtbot, window, folder)
+    scan_copies(qtbot, window, folder, sorted((CELEB13 / "Jeff_Bezos").glob("*.jpg")))
     window.show_folder(str(folder))
     page = window.photos_page
     assert not page.age_filter.isVisibleTo(window)  # the built-in pack estimates no ages
@@ -311,13 +304,8 @@ def test_photo_grid_age_filter_appears_only_with_ages(qtbot, window, tmp_path):
 
 
 def test_photo_grid_runs_by_date_and_jumps_to_a_year(qtbot, window, tmp_path):
-    import shutil
-
     folder = tmp_path / "years"
-    folder.mkdir()
-    for src in sorted((CELEB13 / "Katy_Perry").glob("*.jpg")):
-        shutil.copy2(src, folder / src.name)
-    scan(qtbot, window, folder)
+    scan_copies(qtbot, window, folder, sorted((CELEB13 / "Katy_Perry").glob("*.jpg")))
     cat = window.library.catalog
     photos = sorted(cat.photos(status="done"), key=lambda p: p.path)
     assert len(photos) >= 6
