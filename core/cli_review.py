@@ -45,7 +45,7 @@ def _eval_library(labeled_dir: Path, pack: str | None):
     return lib
 
 
-def evaluate(lib, labeled_dir: Path, thresholds: list[float]) -> dict:
+def evaluate(lib, labeled_dir: Path, thresholds: list[float], calibrated: bool = True) -> dict:
     import numpy as np
 
     from . import evaluation as ev
@@ -59,6 +59,17 @@ def evaluate(lib, labeled_dir: Path, thresholds: list[float]) -> dict:
     order = {int(f): k for k, f in enumerate(ids)}
     vec = vectors[[order[f] for f in face_ids]]
     rows = []
+    fixed = []
+    if calibrated:  # what a user gets: the threshold this library chooses for itself
+        lib.set_threshold(None)
+        lib.regroup()
+        t = lib.threshold()
+        rows.append((t, ev.score(f"FaceAlbum (calibrated: {t:.2f})", truth, ev.predicted_people(lib.catalog, face_ids))))
+        default = lib.default_threshold()
+        lib.set_threshold(default)
+        lib.regroup()
+        fixed.append(ev.score(f"FaceAlbum at the fixed default {default:.2f}", truth,
+                              ev.predicted_people(lib.catalog, face_ids)))
     for t in thresholds:
         lib.set_threshold(t)
         lib.regroup()
@@ -66,8 +77,8 @@ def evaluate(lib, labeled_dir: Path, thresholds: list[float]) -> dict:
     greedy = ev.score("greedy: first face of each group, similarity > 0.6", truth, ev.greedy_labels(vec, 0.6))
     dbscan = ev.score("DBSCAN cosine eps 0.5, min 3 (Immich)", truth, ev.dbscan_labels(vec, 0.5, 3))
     ver = ev.verification(vec.astype(np.float64), truth)
-    return {"faces": len(labeled), "identities": len(set(truth)), "rows": rows, "baselines": [greedy, dbscan],
-            "verification": ver}
+    return {"faces": len(labeled), "identities": len(set(truth)), "rows": rows,
+            "baselines": [*fixed, greedy, dbscan], "verification": ver}
 
 
 def cmd_eval(args) -> int:
@@ -81,12 +92,11 @@ def cmd_eval(args) -> int:
         lib.scan([labeled], lambda p: p.phase == "processing" and line.update(
             f"Scanning {bar(p.done, p.total)} {p.done}/{p.total}  ETA {fmt_duration(p.eta_s)}"), group=False)
         line.close()
-        default = lib.pack().threshold
         if args.sweep:
-            thresholds = sorted({round(0.40 + 0.05 * i, 2) for i in range(9)} | {lib.pack().threshold})
+            thresholds = sorted({round(0.40 + 0.05 * i, 2) for i in range(9)} | {lib.default_threshold()})
         else:
-            thresholds = [args.threshold if args.threshold is not None else default]
-        result = evaluate(lib, labeled, thresholds)
+            thresholds = [args.threshold] if args.threshold is not None else []
+        result = evaluate(lib, labeled, thresholds, calibrated=args.threshold is None)
     finally:
         lib.set_threshold(None)
         lib.close()

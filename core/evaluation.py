@@ -214,7 +214,8 @@ def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: 
         fig.savefig(folder / "roc.png", dpi=110)
         plt.close(fig)
         out.append(folder / "roc.png")
-    if sweep_rows:
+    sweep_rows = sorted(sweep_rows, key=lambda row: row[0])
+    if len(sweep_rows) > 1:
         fig, ax = plt.subplots(figsize=(6, 4))
         ts = [t for t, _ in sweep_rows]
         ax.plot(ts, [s.bcubed_precision for _, s in sweep_rows], label="BCubed precision")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import grouping
+from . import calibration, grouping
+from .calibration import Calibration
 from .catalog import Catalog
 from .export import ExportReport, export_albums
 from .models.base import ModelPack
@@ -69,12 +70,32 @@ class Library:
                 return known
         return self.pack().recognizer.id
 
-    def threshold(self) -> float:
-        override = self.catalog.get_setting(f"threshold:{self.pack_name}")
-        if override is not None:
-            return float(override)
+    def default_threshold(self) -> float:
         spec = SPECS.get(self.pack_name)
         return spec.threshold if spec else self.pack().threshold
+
+    def threshold_override(self) -> float | None:
+        """The threshold the user set by hand (the strictness slider, ``--threshold``), if any."""
+        override = self.catalog.get_setting(f"threshold:{self.pack_name}")
+        return None if override is None else float(override)
+
+    def threshold(self) -> float:
+        """The user's own threshold; else this library's calibrated one; else the pack's default."""
+        override = self.threshold_override()
+        if override is not None:
+            return override
+        found = self.calibration()
+        return found.threshold if found is not None else self.default_threshold()
+
+    def calibration(self) -> Calibration | None:
+        return calibration.load(self.catalog, self.model_id)
+
+    def calibrate(self) -> Calibration:
+        """Choose this library's threshold from its own faces and the user's answers, and keep it."""
+        found = calibration.calibrate(self.catalog, self.model_id, self.default_threshold(),
+                                      min_quality=grouping.MIN_QUALITY, min_size=grouping.MIN_SIZE)
+        calibration.save(self.catalog, self.model_id, found)
+        return found
 
     def set_threshold(self, value: float | None) -> None:
         key = f"threshold:{self.pack_name}"
@@ -95,8 +116,14 @@ class Library:
             self.update_groups()
         return report
 
-    def regroup(self) -> grouping.GroupingReport:
-        """Regroup every automatic assignment from scratch (corrections are kept)."""
+    def regroup(self, recalibrate: bool = True) -> grouping.GroupingReport:
+        """Regroup every automatic assignment from scratch (corrections are kept).
+
+        The library's threshold is chosen anew first (unless the user set one by hand), so every
+        answer given since the last regroup counts.
+        """
+        if recalibrate and self.threshold_override() is None:
+            self.calibrate()
         return grouping.regroup(self.catalog, self.model_id, self.threshold())
 
     def update_groups(self):

@@ -338,6 +338,31 @@ class Catalog:
     def rejections(self) -> set[tuple[int, int]]:
         return {(f, p) for f, p in self.db.execute("SELECT face_id, person_id FROM rejections")}
 
+    # -- what grouping calibration reads --------------------------------------------------
+    def calibration_faces(self) -> list[tuple[int, int, int | None, str | None, float, float]]:
+        """(face, photo, person, assigned_by, quality, size) of every face on a photo still there."""
+        return self.db.execute(
+            "SELECT f.id, f.photo_id, f.person_id, f.assigned_by, f.quality, f.size FROM faces f "
+            "JOIN photos p ON p.id = f.photo_id WHERE p.status != 'missing'").fetchall()
+
+    def person_names(self) -> dict[int, str | None]:
+        return dict(self.db.execute("SELECT id, name FROM people").fetchall())
+
+    def separation_pairs(self, face_ids: Iterable[int]) -> list[tuple[int, int]]:
+        """Separations with both faces among ``face_ids``."""
+        ids = json.dumps([int(f) for f in face_ids])
+        return self.db.execute(
+            "SELECT face_id, other_face_id FROM separations WHERE face_id IN (SELECT value FROM json_each(?)) "
+            "AND other_face_id IN (SELECT value FROM json_each(?))", (ids, ids)).fetchall()
+
+    def rejection_pairs(self, face_ids: Iterable[int]) -> list[tuple[int, int]]:
+        """(rejected face, a face now in the person it was rejected from), both among ``face_ids``."""
+        ids = json.dumps([int(f) for f in face_ids])
+        return self.db.execute(
+            "SELECT r.face_id, f.id FROM rejections r JOIN faces f ON f.person_id = r.person_id "
+            "WHERE r.face_id IN (SELECT value FROM json_each(?)) AND f.id IN (SELECT value FROM json_each(?))",
+            (ids, ids)).fetchall()
+
 
 def _split_sql(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]

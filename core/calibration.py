@@ -1,0 +1,260 @@
+"""Each library's own grouping threshold, chosen from its own faces and the user's answers.
+
+One threshold does not fit every family: East-Asian faces sit closer together, both within and
+across people, so the threshold tuned on Western adults splits each person into many groups
+(README "Grouping"). The library itself says where to cut:
+
+- Without labels, the cut of the average-linkage tree with the best mean silhouette
+  (Rousseeuw 1987): how much closer each face is to its own group than to the next one. Of
+  the thresholds within ``SILHOUETTE_TOLERANCE`` of the best, the strictest is taken, and the
+  search never goes stricter than the pack's default (tuned for precision on the easy case),
+  so a library only loosens when its structure clearly asks for it.
+- Faces of one photo are different people: a threshold that would put them together
+  (more than ``MAX_SAME_PHOTO_MERGED`` of those pairs) is never chosen.
+- Every answer is a labelled pair: faces the user placed in one person must be together,
+  faces of two named people, "not this person" and "different people" must be apart. With
+  enough of them (``MIN_ANSWER_PAIRS`` of each kind) the threshold that satisfies them best is
+  chosen, the silhouette only breaking ties.
+
+The estimate works on a sample of at most ``SAMPLE`` faces (labelled faces first), so its cost
+is bounded however large the library is.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from .catalog import Catalog
+
+SAMPLE = 3000
+STEP = 0.02
+SPAN = 0.26  # how far past the pack default the search goes (cosine distance)
+SILHOUETTE_TOLERANCE = 0.01
+MIN_ANSWER_PAIRS = 20
+MAX_SAME_PHOTO_MERGED = 0.01
+ANSWER_TOLERANCE = 0.005
+HIST_BINS = 40
+HIST_RANGE = (-0.2, 1.0)
+SETTING = "calibration:{model}"
+MUST_SIDE = 60
+
+
+@dataclass(frozen=True)
+class Calibration:
+    threshold: float
+    source: str  # "default" | "library" | "answers"
+    default: float
+    faces: int  # faces in the sample the estimate used
+    same_photo_pairs: int
+    answer_pairs: int  # labelled pairs from names, merges, moves, "not this person", "different people"
+    must_pairs: int
+    cannot_pairs: int
+    seconds: float
+    # (threshold, mean silhouette, share of labelled pairs kept right or None) for every candidate
+    candidates: list = field(default_factory=list)
+    # similarity histograms (HIST_BINS over HIST_RANGE): pairs known or estimated to be one
+    # person, and pairs known to be two people
+    genuine_hist: list = field(default_factory=list)
+    impostor_hist: list = field(default_factory=list)
+    genuine_label: str = ""
+    impostor_label: str = ""
+
+    def describe(self) -> str:
+        if self.source == "answers":
+            why = (f"from {self.answer_pairs:,} labelled pairs of your answers"
+                   + (f" and {self.same_photo_pairs:,} same-photo pairs" if self.same_photo_pairs else ""))
+        elif self.source == "library":
+            why = (f"from the structure of {self.faces:,} of your faces"
+                   + (f" and {self.same_photo_pairs:,} same-photo pairs" if self.same_photo_pairs else ""))
+        else:
+            why = "the model pack's default (too few faces to measure)"
+        return f"threshold {self.threshold:.2f}, {why}"
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> "Calibration":
+        return cls(**json.loads(text))
+
+
+def load(catalog: Catalog, model_id: str) -> Calibration | None:
+    raw = catalog.get_setting(SETTING.format(model=model_id))
+    if not raw:
+        return None
+    try:
+        return Calibration.from_json(raw if isinstance(raw, str) else json.dumps(raw))
+    except (TypeError, ValueError):
+        return None  # written by another version: recalibrate
+
+
+def save(catalog: Catalog, model_id: str, calibration: Calibration) -> None:
+    catalog.set_setting(SETTING.format(model=model_id), calibration.to_json())
+
+
+@dataclass
+class _Evidence:
+    ids: np.ndarray
+    vectors: np.ndarray
+    must: list[tuple[int, int]]  # row pairs that are one person (the user said so)
+    cannot: list[tuple[int, int]]  # row pairs that are two people (the user said so)
+    same_photo: list[tuple[int, int]]  # row pairs from one photo
+
+
+def calibrate(catalog: Catalog, model_id: str, default: float, *, min_quality: float, min_size: float,
+              seed: int = 0) -> Calibration:
+    started = time.monotonic()
+    ev = _evidence(catalog, model_id, min_quality, min_size, seed)
+    n = len(ev.ids)
+    if n < 8:
+        return Calibration(default, "default", default, n, len(ev.same_photo), 0, 0, 0,
+                           time.monotonic() - started)
+    candidates = choose_candidates(default)
+    rows = _score_candidates(ev, candidates)
+    enough = len(ev.must) >= MIN_ANSWER_PAIRS and len(ev.cannot) >= MIN_ANSWER_PAIRS
+    threshold = pick(rows, use_answers=enough)
+    source = "answers" if enough else "library"
+    sims = _pair_sims(ev.vectors, ev.must + ev.cannot + ev.same_photo)
+    must_s = sims[:len(ev.must)]
+    cannot_s = sims[len(ev.must):]
+    if len(ev.must) >= MIN_ANSWER_PAIRS:
+        genuine, genuine_label = must_s, "your answers: one person"
+    else:  # pairs that the chosen cut puts in one group: the library's own estimate
+        genuine, genuine_label = _grouped_pair_sims(ev.vectors, threshold), "estimated: faces grouped together"
+    impostor_label = "your answers and same-photo pairs: two people" if len(ev.cannot) else "same-photo pairs: two people"
+    return Calibration(
+        threshold=threshold, source=source, default=default, faces=n, same_photo_pairs=len(ev.same_photo),
+        answer_pairs=len(ev.must) + len(ev.cannot), must_pairs=len(ev.must), cannot_pairs=len(ev.cannot),
+        seconds=time.monotonic() - started,
+        candidates=[[t, s, a] for t, s, a, _ in rows],
+        genuine_hist=_hist(genuine), impostor_hist=_hist(cannot_s),
+        genuine_label=genuine_label, impostor_label=impostor_label)
+
+
+def choose_candidates(default: float) -> list[float]:
+    steps = int(round(SPAN / STEP))
+    return [round(default + STEP * i, 4) for i in range(steps + 1)]
+
+
+def pick(rows: list[tuple[float, float, float | None, float | None]], use_answers: bool) -> float:
+    """rows: (threshold, silhouette, answers kept right, same-photo pairs merged)."""
+    allowed = [r for r in rows if r[3] is None or r[3] <= MAX_SAME_PHOTO_MERGED] or rows[:1]
+    if use_answers:
+        best = max(r[2] for r in allowed)
+        allowed = [r for r in allowed if r[2] >= best - ANSWER_TOLERANCE]
+    best_sil = max(r[1] for r in allowed)
+    return min(r[0] for r in allowed if r[1] >= best_sil - SILHOUETTE_TOLERANCE)
+
+
+def _score_candidates(ev: _Evidence, candidates: list[float]):
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    v = ev.vectors.astype(np.float64)
+    dist = np.clip(1.0 - v @ v.T, 0.0, 2.0)
+    np.fill_diagonal(dist, 0.0)
+    iu = np.triu_indices(len(v), 1)
+    tree = linkage(dist[iu], method="average")
+    must = np.asarray(ev.must, np.int64).reshape(-1, 2)
+    cannot = np.asarray(ev.cannot, np.int64).reshape(-1, 2)
+    same = np.asarray(ev.same_photo, np.int64).reshape(-1, 2)
+    rows = []
+    for t in candidates:
+        labels = fcluster(tree, t=t, criterion="distance")
+        sil = silhouette(dist, labels)
+        kept = None
+        if len(must) and len(cannot):
+            together = (labels[must[:, 0]] == labels[must[:, 1]]).mean()
+            apart = (labels[cannot[:, 0]] != labels[cannot[:, 1]]).mean()
+            kept = float((together + apart) / 2)  # balanced: neither kind drowns the other
+        merged = float((labels[same[:, 0]] == labels[same[:, 1]]).mean()) if len(same) else None
+        rows.append((t, sil, kept, merged))
+    return rows
+
+
+def silhouette(dist: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette over all faces (a face alone in its group counts 0, as in scikit-learn)."""
+    n = len(labels)
+    uniq, inv, counts = np.unique(labels, return_inverse=True, return_counts=True)
+    if len(uniq) < 2 or len(uniq) == n:
+        return 0.0
+    onehot = np.zeros((n, len(uniq)), np.float64)
+    onehot[np.arange(n), inv] = 1.0
+    sums = dist @ onehot  # each face's summed distance to each group
+    own = sums[np.arange(n), inv]
+    own_n = counts[inv] - 1
+    a = np.where(own_n > 0, own / np.maximum(own_n, 1), 0.0)
+    others = sums / counts[None, :]
+    others[np.arange(n), inv] = np.inf
+    b = others.min(1)
+    s = np.where(own_n > 0, (b - a) / np.maximum(np.maximum(a, b), 1e-12), 0.0)
+    return float(s.mean())
+
+
+def _evidence(catalog: Catalog, model_id: str, min_quality: float, min_size: float, seed: int) -> _Evidence:
+    rows = catalog.calibration_faces()
+    ids_all, vecs_all = catalog.embeddings(model_id, [r[0] for r in rows])
+    index = {int(f): i for i, f in enumerate(ids_all)}
+    info = {r[0]: r for r in rows if r[0] in index}
+    # Faces the user placed are the answers: they come first; the rest is a random sample of seeds.
+    labelled = [f for f, r in info.items() if r[3] == "user" and r[2] is not None]
+    rng = np.random.default_rng(seed)
+    labelled = list(rng.permutation(labelled)[:SAMPLE // 2]) if len(labelled) > SAMPLE // 2 else labelled
+    chosen = set(labelled)
+    others = [f for f, r in info.items() if f not in chosen and r[4] >= min_quality and r[5] >= min_size]
+    room = SAMPLE - len(labelled)
+    if len(others) > room:
+        others = list(rng.choice(others, room, replace=False))
+    faces = [int(f) for f in labelled] + [int(f) for f in others]
+    row_of = {f: i for i, f in enumerate(faces)}
+    vectors = vecs_all[[index[f] for f in faces]] if faces else np.empty((0, 0), np.float32)
+    must, cannot, same_photo = [], [], []
+    by_person: dict[int, list[int]] = defaultdict(list)
+    for f in labelled:
+        by_person[info[f][2]].append(row_of[int(f)])
+    for rows_ in by_person.values():
+        rows_ = rows_[:MUST_SIDE]  # pairs grow as the square of a person's faces
+        must += [(a, b) for i, a in enumerate(rows_) for b in rows_[i + 1:]]
+    # Two named people are two people (a spread of each, so big people do not swamp the rest).
+    names = catalog.person_names()
+    named_people = [p for p in by_person if names.get(p)]
+    for i, p in enumerate(named_people):
+        for q in named_people[i + 1:]:
+            cannot += [(a, b) for a in by_person[p][:30] for b in by_person[q][:30]]
+    for face, other in catalog.separation_pairs(faces) + catalog.rejection_pairs(faces):
+        cannot.append((row_of[face], row_of[other]))
+    by_photo: dict[int, list[int]] = defaultdict(list)
+    for f in faces:
+        by_photo[info[f][1]].append(row_of[f])
+    for rows_ in by_photo.values():
+        same_photo += [(a, b) for i, a in enumerate(rows_) for b in rows_[i + 1:]]
+    return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo)
+
+
+def _pair_sims(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:
+    if not pairs:
+        return np.empty(0)
+    p = np.asarray(pairs, np.int64)
+    return np.einsum("ij,ij->i", vectors[p[:, 0]], vectors[p[:, 1]]).astype(np.float64)
+
+
+def _grouped_pair_sims(vectors: np.ndarray, threshold: float, most: int = 20000) -> np.ndarray:
+    from .grouping import cluster
+
+    labels = cluster(vectors, threshold)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, label in enumerate(labels):
+        groups[int(label)].append(i)
+    pairs = [(a, b) for rows in groups.values() if len(rows) > 1 for i, a in enumerate(rows) for b in rows[i + 1:]]
+    if len(pairs) > most:
+        keep = np.random.default_rng(0).choice(len(pairs), most, replace=False)
+        pairs = [pairs[k] for k in keep]
+    return _pair_sims(vectors, pairs)
+
+
+def _hist(sims: np.ndarray) -> list[int]:
+    return np.histogram(sims, bins=HIST_BINS, range=HIST_RANGE)[0].astype(int).tolist()
