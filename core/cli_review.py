@@ -19,6 +19,9 @@ def register(sub, common) -> None:
     group.add_argument("--threshold", type=float, help="grouping threshold (cosine distance)")
     group.add_argument("--sweep", action="store_true", help="a table over thresholds")
     p.add_argument("--plots", metavar="DIR", help="save ROC and precision/recall plots here (matplotlib)")
+    p.add_argument("--simulate", action="store_true",
+                   help="a simulated user answers the app's questions from the labels: actions per face")
+    p.add_argument("--max-answers", type=int, help="with --simulate: stop asking after this many answers")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_eval)
     p = sub.add_parser("review", parents=[common],
@@ -81,6 +84,27 @@ def evaluate(lib, labeled_dir: Path, thresholds: list[float], calibrated: bool =
             "baselines": [*fixed, greedy, dbscan], "verification": ver}
 
 
+def simulate_on_copy(lib, labeled_dir: Path, threshold: float | None, max_answers: int | None):
+    """The simulated user works on a copy, so the cached evaluation library stays untouched."""
+    import sqlite3
+    import tempfile
+
+    from . import evaluation as ev
+    from .library import Library
+    from .simulation import simulate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "simulation.sqlite"
+        target = sqlite3.connect(path)
+        lib.catalog.db.backup(target)
+        target.close()
+        with Library(path, lib.models_dir) as copy:
+            copy.set_threshold(threshold)
+            copy.regroup()
+            truth = dict(ev.labeled_faces(copy.catalog, labeled_dir))
+            return simulate(copy, truth, max_answers)
+
+
 def cmd_eval(args) -> int:
     labeled = Path(args.labeled_dir).expanduser()
     if not labeled.is_dir():
@@ -97,14 +121,19 @@ def cmd_eval(args) -> int:
         else:
             thresholds = [args.threshold] if args.threshold is not None else []
         result = evaluate(lib, labeled, thresholds, calibrated=args.threshold is None)
+        if args.simulate:
+            result["simulations"] = [
+                (label, simulate_on_copy(lib, labeled, threshold, args.max_answers))
+                for label, threshold in (("calibrated", args.threshold), ("fixed default", lib.default_threshold()))]
     finally:
         lib.set_threshold(None)
         lib.close()
     ver = result["verification"]
+    sims = result.get("simulations", [])
     if args.plots:
         from .evaluation import save_plots
 
-        for path in save_plots(args.plots, result["rows"], ver):
+        for path in save_plots(args.plots, result["rows"], ver, sims):
             print(f"saved {path}", file=sys.stderr)
     if args.json:
         out = {"dataset": str(labeled), "pack": args.pack or "builtin", "faces": result["faces"],
@@ -113,6 +142,10 @@ def cmd_eval(args) -> int:
                "baselines": [asdict(s) for s in result["baselines"]]}
         if ver:
             out["verification"] = {k: v for k, v in asdict(ver).items() if k != "curve"}
+        if sims:
+            out["simulations"] = [dict(asdict(sim), grouping=label, actions=sim.actions,
+                                       actions_per_face=sim.actions_per_face,
+                                       corrections_per_face=sim.corrections_per_face) for label, sim in sims]
         json.dump(out, sys.stdout, indent=1)
         print()
         return 0
@@ -122,6 +155,13 @@ def cmd_eval(args) -> int:
              f"{s.pairwise_f:.4f}", f"{s.clusters} / {s.identities}", str(s.edits), f"{s.edits_per_face:.4f}"]
             for s in [r for _, r in result["rows"]] + result["baselines"]]
     print(table(body, ["METHOD", "B3 PREC", "B3 REC", "B3 F", "PAIR F", "GROUPS / PEOPLE", "EDITS", "EDITS/FACE"]))
+    if sims:
+        body = [[label, str(sim.answers), str(sim.names), str(sim.fixes), str(sim.actions),
+                 f"{sim.actions_per_face:.4f}", f"{sim.corrections_per_face:.4f}", " ".join(f"{f:.3f}@{a}" for a, f, _ in sim.curve), f"{sim.final_f:.3f}"]
+                for label, sim in sims]
+        print("\nSimulated user (every answer, name and fix counts one action):")
+        print(table(body, ["GROUPING", "ANSWERS", "NAMES", "FIXES", "ACTIONS", "ACTIONS/FACE",
+                           "WITHOUT NAMES", "F AFTER N ANSWERS", "F NAMED"]))
     if ver:
         print(f"\nPairs: ROC-AUC {ver.auc:.4f}; genuine similarity {ver.genuine[0]:.3f} ± {ver.genuine[1]:.3f}, "
               f"impostor {ver.impostor[0]:.3f} ± {ver.impostor[1]:.3f}; suggested match similarity "

@@ -185,7 +185,8 @@ def verification(vectors: np.ndarray, identities: list[str], max_impostors: int 
                         (np.r_[0.0, fp], np.r_[0.0, tp], np.r_[np.inf, scores[order]]))
 
 
-def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: Verification | None) -> list[Path]:
+def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: Verification | None,
+               simulations: list = ()) -> list[Path]:
     try:
         import matplotlib
     except ImportError as exc:
@@ -228,4 +229,17 @@ def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: 
         fig.savefig(folder / "precision_recall.png", dpi=110)
         plt.close(fig)
         out.append(folder / "precision_recall.png")
+    if simulations:
+        fig, ax = plt.subplots(figsize=(6, 4))
+        for label, sim in simulations:
+            ax.plot([a for a, _, _ in sim.curve], [f for _, f, _ in sim.curve], marker="o",
+                    label=f"{label}: {sim.actions_per_face:.3f} actions/face")
+        ax.set_xlabel("answers to the app's questions")
+        ax.set_ylabel("BCubed F")
+        ax.set_title("Simulated user: quality after N answers")
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(folder / "simulated_user.png", dpi=110)
+        plt.close(fig)
+        out.append(folder / "simulated_user.png")
     return out

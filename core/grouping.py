@@ -50,8 +50,12 @@ class _FaceRow:
     size: float
 
 
-def cluster(vectors: np.ndarray, threshold: float) -> np.ndarray:
+def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = None) -> np.ndarray:
     """Cluster labels of L2-normalised ``vectors``: average linkage, cosine distance < threshold.
+
+    ``cannot``: row pairs known to be two people (faces of one photo, "not this person",
+    "different people"); their distance counts as the largest there is, so two groups held
+    apart by the user stay apart at any threshold.
 
     Up to DENSE_LIMIT faces: exact average linkage (scipy) on the full distance matrix. Beyond:
     the graph of each face's nearest neighbours closer than the threshold is split into its
@@ -64,8 +68,9 @@ def cluster(vectors: np.ndarray, threshold: float) -> np.ndarray:
         return np.empty(0, np.int64)
     if n == 1:
         return np.zeros(1, np.int64)
+    cannot = _pairs(cannot)
     if n <= DENSE_LIMIT:
-        return _dense_average_linkage(vectors, threshold)
+        return _dense_average_linkage(vectors, threshold, cannot)
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
@@ -85,7 +90,7 @@ def cluster(vectors: np.ndarray, threshold: float) -> np.ndarray:
             next_label += 1
             continue
         if len(members) <= DENSE_LIMIT:
-            sub = _dense_average_linkage(vectors[members], threshold)
+            sub = _dense_average_linkage(vectors[members], threshold, _pairs_within(cannot, members, n))
         else:  # a giant component: average linkage along its own (connected) neighbour graph
             from sklearn.cluster import AgglomerativeClustering
 
@@ -97,7 +102,25 @@ def cluster(vectors: np.ndarray, threshold: float) -> np.ndarray:
     return labels
 
 
-def _dense_average_linkage(vectors: np.ndarray, threshold: float) -> np.ndarray:
+def _pairs(cannot) -> np.ndarray:
+    if cannot is None or not len(cannot):
+        return np.empty((0, 2), np.int64)
+    p = np.asarray(cannot, np.int64).reshape(-1, 2)
+    p = np.sort(p, axis=1)
+    return p[p[:, 0] != p[:, 1]]
+
+
+def _pairs_within(cannot: np.ndarray, members: np.ndarray, n: int) -> np.ndarray:
+    """The pairs among ``members``, renumbered to positions in ``members``."""
+    if not len(cannot):
+        return cannot
+    pos = np.full(n, -1, np.int64)
+    pos[members] = np.arange(len(members))
+    local = pos[cannot]
+    return np.sort(local[(local >= 0).all(1)], axis=1)
+
+
+def _dense_average_linkage(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = None) -> np.ndarray:
     from scipy.cluster.hierarchy import fcluster, linkage
 
     n = len(vectors)
@@ -113,6 +136,9 @@ def _dense_average_linkage(vectors: np.ndarray, threshold: float) -> np.ndarray:
             condensed[pos:pos + len(row)] = row
             pos += len(row)
     np.clip(condensed, 0.0, 2.0, out=condensed)
+    if cannot is not None and len(cannot):
+        i, j = cannot[:, 0], cannot[:, 1]
+        condensed[n * i - i * (i + 1) // 2 + (j - i - 1)] = 2.0
     tree = linkage(condensed, method="average")
     # fcluster keeps merges at or under t; sklearn's distance_threshold, strictly under: same up to ties.
     return fcluster(tree, t=threshold, criterion="distance").astype(np.int64) - 1
@@ -182,7 +208,8 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
 
     free = [r for r in rows.values() if not (r.by == "user" and r.person is not None)]
     seeds = [r for r in free if r.id in index and r.quality >= min_quality and r.size >= min_size]
-    labels = cluster(vectors[[index[r.id] for r in seeds]], threshold) if seeds else np.empty(0, np.int64)
+    labels = cluster(vectors[[index[r.id] for r in seeds]], threshold, _cannot_links(seeds, separated)) \
+        if seeds else np.empty(0, np.int64)
     clusters: dict[int, list[_FaceRow]] = defaultdict(list)
     for r, label in zip(seeds, labels):
         clusters[int(label)].append(r)
@@ -223,6 +250,19 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
     _attach_unsure(free, seeds, assignment, vectors, index, threshold * UNSURE_FACTOR, rejected, separated)
     grouped = sum(1 for v in assignment.values() if v is not None) + len(locked)
     return _Plan(top_face, free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
+
+
+def _cannot_links(seeds: list[_FaceRow], separated: dict[int, set[int]]) -> np.ndarray:
+    """Row pairs among ``seeds`` that are two people: faces of one photo, and separated faces."""
+    row = {r.id: i for i, r in enumerate(seeds)}
+    by_photo: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(seeds):
+        by_photo[r.photo].append(i)
+    pairs = [(a, b) for rows in by_photo.values() if len(rows) > 1 for k, a in enumerate(rows) for b in rows[k + 1:]]
+    for face, others in separated.items():
+        if face in row:
+            pairs += [(row[face], row[o]) for o in others if o in row and o > face]
+    return np.asarray(pairs, np.int64).reshape(-1, 2)
 
 
 def _attach_unsure(free, seeds, assignment, vectors, index, threshold, rejected, separated) -> None:

@@ -131,6 +131,31 @@ class People:
         name = self.catalog.person(person_id).display_name
         return self._record("decline", f"Not {name}", faces, [person_id], apply)
 
+    def separate(self, person_a: int, person_b: int) -> Changes:
+        """"Different people": the two are never suggested again, nor joined by a regroup.
+
+        Kept face to face (an even spread of each side), so it outlives both groups being
+        dissolved and rebuilt by a regroup or a rescan.
+        """
+        if int(person_a) == int(person_b):
+            raise OperationError("Choose two different people.")
+        self._require_person(person_a)
+        self._require_person(person_b)
+        side_a = _spread(sorted(self._faces_of([person_a])), DIFFERENT_SIDE)
+        side_b = _spread(sorted(self._faces_of([person_b])), DIFFERENT_SIDE)
+        if not side_a or not side_b:
+            raise OperationError("Both people need faces to tell them apart.")
+
+        def apply():
+            self.catalog.db.executemany("INSERT OR IGNORE INTO separations(face_id, other_face_id) VALUES(?, ?)",
+                                        [(a, b) for a in side_a for b in side_b])
+
+        names = [self.catalog.person(p).display_name for p in (person_a, person_b)]
+        # Only side_a's faces are recorded as changed: the separations hang on them, and undo
+        # puts back exactly what they held.
+        return self._record("different", f"{names[0]} and {names[1]} are different people", side_a,
+                            [person_a, person_b], apply)
+
     def hide(self, person_id: int, hidden: bool = True) -> Changes:
         self._require_person(person_id)
         faces = self._faces_of([person_id])
@@ -352,6 +377,7 @@ def _marks(items) -> str:
 
 
 SEPARATION_SIDE = 500
+DIFFERENT_SIDE = 200  # "different people": up to 200 x 200 pairs, every face of groups that size
 
 
 def _spread(items: list[int], most: int = SEPARATION_SIDE) -> list[int]:

@@ -28,14 +28,18 @@ AMBIGUOUS_GAP = 0.05  # two people closer than this to a face: ask, do not guess
 
 @dataclass(frozen=True)
 class ReviewItem:
-    kind: str  # "is-this" | "name-group"
+    kind: str  # "is-this" | "name-group" | "same-person"
     face_id: int
     person_id: int | None
     person_name: str | None
     distance: float
     settles: int  # faces this answer is likely to settle
-    faces: tuple[int, ...] = ()  # for name-group: the group's faces
+    faces: tuple[int, ...] = ()  # name-group: the group's faces; same-person: a few of the group's
     runner_up: str | None = None
+    # same-person: the group or person the first one may be
+    other_id: int | None = None
+    other_name: str | None = None
+    other_faces: tuple[int, ...] = ()
 
 
 @dataclass
@@ -190,7 +194,28 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, min_quality
 
 def review_queue(catalog: Catalog, model_id: str, threshold: float, limit: int = 50,
                  skipped: set[tuple[int, int]] = frozenset()) -> list[ReviewItem]:
-    """Questions worth asking, most settling first: "is this <person>?" and "name this group"."""
+    """Questions worth asking: "are these the same person?" (most likely first), then "is this
+    <person>?" and "name this group", most settling first."""
+    from .suggestions import merge_suggestions
+
+    # ``skipped`` holds (face, person) for "is this" and ("groups", a, b) for "same person".
+    skipped_groups = frozenset((s[1], s[2]) for s in skipped if len(s) == 3)
+    merges = [ReviewItem("same-person", (m.a_faces or (0,))[0], m.a, m.a_name, 1.0 - m.similarity,
+                         m.a_count + m.b_count, m.a_faces, None, m.b, m.b_name, m.b_faces)
+              for m in merge_suggestions(catalog, model_id, threshold, limit, skipped_groups)]
+    face_skips = {s for s in skipped if len(s) == 2}
+    return (merges + _face_questions(catalog, model_id, threshold, limit, face_skips))[:limit]
+
+
+def skip_key(item: ReviewItem) -> tuple:
+    """What to pass back in ``skipped`` so a skipped question is not asked again this session."""
+    if item.kind == "same-person":
+        return ("groups", min(item.person_id, item.other_id), max(item.person_id, item.other_id))
+    return (item.face_id, item.person_id)
+
+
+def _face_questions(catalog: Catalog, model_id: str, threshold: float, limit: int,
+                    skipped: set[tuple[int, int]]) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     free = [r[0] for r in catalog.execute("SELECT id FROM faces WHERE person_id IS NULL")]
     ids, vectors = catalog.embeddings(model_id, free)
@@ -227,7 +252,14 @@ def review_queue(catalog: Catalog, model_id: str, threshold: float, limit: int =
 
 
 def answer(people: People, item: ReviewItem, reply: str, name: str | None = None) -> Changes:
-    """Turn an answer into a correction: yes = the face is that person, no = it never will be."""
+    """Turn an answer into a correction: yes = the face is that person, no = it never will be;
+    for two groups, yes merges them and no keeps them apart for good."""
+    if item.kind == "same-person":
+        if reply == "yes":
+            return people.merge([item.person_id], item.other_id)
+        if reply == "no":
+            return people.separate(item.person_id, item.other_id)
+        return Changes()
     if item.kind == "name-group":
         if reply == "yes" and name:
             existing = people.catalog.person_by_name(name)

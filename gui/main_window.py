@@ -6,7 +6,7 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListView, QMainWindow, QMessageBox, QProgressBar,
                                QSplitter, QStackedWidget, QToolBar, QToolButton, QTreeWidget, QTreeWidgetItem,
@@ -28,6 +28,7 @@ from .views import accept_drops
 from .workers import GroupWorker, ScanWorker
 
 NAV_PEOPLE, NAV_UNKNOWN, NAV_HIDDEN, NAV_FOLDERS = "people", "unknown", "hidden", "folders"
+AUTO_REGROUP_MS = 4000
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif *.heic *.heif)"
 
 
@@ -55,6 +56,11 @@ class MainWindow(QMainWindow):
         self.ops = Ops(self.library, self)
         self.ops.confirm = self._confirm
         self.ops.changed.connect(self._on_changed)
+        # A regroup in the child process a few seconds after the last correction, not after each.
+        self.regroup_timer = QTimer(self)
+        self.regroup_timer.setSingleShot(True)
+        self.regroup_timer.setInterval(AUTO_REGROUP_MS)
+        self.regroup_timer.timeout.connect(self._auto_regroup)
         self.ops.failed.connect(self.notice)
         self.loader = ThumbnailLoader(str(self.library.path), self.library.thumbnails, parent=self)
         cat = self.library.catalog
@@ -384,6 +390,7 @@ class MainWindow(QMainWindow):
 
     def regroup(self) -> None:
         if self.group_worker is not None and self.group_worker.isRunning():
+            self.regroup_timer.start()  # corrections landed meanwhile: regroup once more after it
             return
         self.group_worker = GroupWorker(str(self.library.path), self.library.models_dir, self)
         self.group_worker.done.connect(lambda r: (self.refresh_all(),
@@ -392,9 +399,18 @@ class MainWindow(QMainWindow):
         self.status_text.setText("Regrouping…")
         self.group_worker.start()
 
+    def _auto_regroup(self) -> None:
+        """Corrections teach the grouping (calibration, constraints): regroup once they settle."""
+        if self.scan_worker is not None and self.scan_worker.isRunning():
+            return  # the scan regroups as it goes, and at its end
+        if self.library.catalog.get_setting(f"model:{self.library.pack_name}"):
+            self.regroup()
+
     # -- refreshing -----------------------------------------------------------------------
     def _on_changed(self, changes) -> None:
         self.refresh_all()
+        if not changes.grouping:
+            self.regroup_timer.start()
 
     def refresh_all(self) -> None:
         cat = self.library.catalog

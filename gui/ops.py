@@ -77,6 +77,15 @@ class Ops(QObject):
     def add_face(self, photo_id: int, box, person_id: int | None = None):
         return self._run(self.people.add_face, photo_id, box, person_id)
 
+    def answer(self, item, reply: str, name: str | None = None):
+        """An answer to one of the app's questions (core.review.answer): one correction."""
+        from facealbum.core.review import answer
+
+        return self._run(answer, self.people, item, reply, name)
+
+    def separate(self, person_a: int, person_b: int):
+        return self._run(self.people.separate, person_a, person_b)
+
     def undo(self):
         return self._run(self.people.undo)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
@@ -285,24 +287,34 @@ class PersonPage(QWidget):
 
 
 class ReviewPanel(QWidget):
-    """"Is this <name>?" — yes / no / skip, the questions that settle the most first."""
+    """The app's questions, Y / N / S: "are these the same person?" for two groups (most likely
+    first), then "is this <name>?" for single faces. Answers are corrections (undoable)."""
+
+    SHOWN = 4  # faces of each side
 
     def __init__(self, library, ops, loader, parent=None):
         super().__init__(parent)
         from PySide6.QtWidgets import QFrame
 
+        self.setObjectName("reviewPanel")
         self.library, self.ops, self.loader = library, ops, loader
         self.queue = []
         self.skipped: set = set()
         self.worker = None
-        self.face = QLabel()
-        self.person = QLabel()
-        for label in (self.face, self.person):
-            label.setFixedSize(96, 96)
-            label.setFrameShape(QFrame.Shape.StyledPanel)
-            label.setScaledContents(True)
-        self.question = QLabel("Looking for faces to ask about…")
+        self.sides = []
+        for _ in range(2):
+            labels = []
+            for _ in range(self.SHOWN):
+                label = QLabel()
+                label.setFixedSize(72, 72)
+                label.setFrameShape(QFrame.Shape.StyledPanel)
+                label.setScaledContents(True)
+                labels.append(label)
+            self.sides.append(labels)
+        self.question = QLabel("Looking for questions to ask…")
         self.question.setObjectName("reviewQuestion")
+        self.question.setWordWrap(True)
+        self.captions = [QLabel(), QLabel()]
         self.yes = QPushButton("Yes")
         self.no = QPushButton("No")
         self.skip = QPushButton("Skip")
@@ -313,8 +325,14 @@ class ReviewPanel(QWidget):
         self.no.clicked.connect(lambda: self.reply("no"))
         self.skip.clicked.connect(lambda: self.reply("skip"))
         row = QHBoxLayout(self)
-        row.addWidget(self.face)
-        row.addWidget(self.person)
+        for side, caption in zip(self.sides, self.captions):
+            col = QVBoxLayout()
+            faces = QHBoxLayout()
+            for label in side:
+                faces.addWidget(label)
+            col.addLayout(faces)
+            col.addWidget(caption)
+            row.addLayout(col)
         col = QVBoxLayout()
         col.addWidget(self.question)
         buttons = QHBoxLayout()
@@ -341,8 +359,12 @@ class ReviewPanel(QWidget):
         self.worker.start()
 
     def _ready(self, queue) -> None:
-        self.queue = [q for q in queue if q.kind == "is-this"]
+        self.queue = [q for q in queue if q.kind in ("is-this", "same-person")]
         self._show()
+
+    def _faces_of(self, person_id: int) -> list[int]:
+        covers = self.library.catalog.faces_by_quality([person_id], self.SHOWN)
+        return covers.get(person_id, [])
 
     def _show(self) -> None:
         if not self.queue:
@@ -350,31 +372,42 @@ class ReviewPanel(QWidget):
             return
         self.setVisible(True)
         item = self.queue[0]
-        name = item.person_name or f"Unnamed #{item.person_id}"
-        self.question.setText(f"<b>Is this {name}?</b>  ({len(self.queue)} question"
-                              f"{'s' if len(self.queue) != 1 else ''} · Y / N / S)")
-        pix = self.loader.pixmap(f"face:{item.face_id}")
-        if pix is not None:
-            self.face.setPixmap(pix)
-        cover = self.library.catalog.execute(
-            "SELECT COALESCE(p.cover_face_id, (SELECT id FROM faces WHERE person_id=p.id ORDER BY quality DESC "
-            "LIMIT 1)) FROM people p WHERE p.id=?", (item.person_id,)).fetchone()
-        if cover and cover[0]:
-            pix = self.loader.pixmap(f"face:{cover[0]}")
-            if pix is not None:
-                self.person.setPixmap(pix)
+        count = f"{len(self.queue)} question{'s' if len(self.queue) != 1 else ''} · Y / N / S"
+        if item.kind == "same-person":
+            other = item.other_name or f"Unnamed #{item.other_id}"
+            question = (f"Is this group {item.other_name}?" if item.other_name
+                        else "Are these two groups the same person?")
+            sides = [list(item.faces), list(item.other_faces)]
+            self.captions[0].setText(item.person_name or f"Unnamed #{item.person_id}")
+            self.captions[1].setText(other)
+        else:
+            name = item.person_name or f"Unnamed #{item.person_id}"
+            question = f"Is this {name}?"
+            sides = [[item.face_id], self._faces_of(item.person_id)]
+            self.captions[0].setText("this face")
+            self.captions[1].setText(name)
+        self.question.setText(f"<b>{escape(question)}</b>  ({count})")
+        for labels, faces in zip(self.sides, sides):
+            for k, label in enumerate(labels):
+                pix = self.loader.pixmap(f"face:{faces[k]}") if k < len(faces) else None
+                label.setVisible(k < len(faces))
+                if pix is not None:
+                    label.setPixmap(pix)
 
     def reply(self, answer_text: str) -> None:
-        from facealbum.core.review import answer
+        from facealbum.core.review import answer, skip_key
 
         if not self.queue:
             return
         item = self.queue.pop(0)
         if answer_text == "skip":
-            self.skipped.add((item.face_id, item.person_id))
+            self.skipped.add(skip_key(item))
         else:
-            self.ops._run(answer, self.ops.people, item, answer_text)
-        self.queue = [q for q in self.queue if q.face_id != item.face_id]
+            self.ops.answer(item, answer_text)
+            # Questions about the same faces or groups are stale now: the next refresh asks anew.
+            touched = {item.person_id, item.other_id} - {None}
+            self.queue = [q for q in self.queue if q.face_id != item.face_id
+                          and not ({q.person_id, q.other_id} & touched and q.kind == "same-person")]
         self._show()
 
 

@@ -17,6 +17,7 @@ MODELS = SHARED / "models"
 CELEB13 = DATASETS / "celeb13"
 LFW = DATASETS / "lfw-dev"
 GROUP_PHOTOS = DATASETS / "group_photos"
+BLACKPINK = DATASETS / "blackpink"
 
 
 def t1_path() -> Path:
@@ -79,3 +80,25 @@ def people_by_identity(lib) -> dict[int, dict[str, int]]:
             counts[ident] = counts.get(ident, 0) + 1
         out[person.id] = counts
     return out
+
+
+@pytest.fixture(scope="session")
+def blackpink_template(tmp_path_factory, shared_ok):
+    """blackpink (four Korean women, 1,138 photos) scanned and grouped once; tests copy it."""
+    from facealbum.core.library import Library
+
+    folder = tmp_path_factory.mktemp("blackpink-template")
+    with Library(folder / "library.sqlite") as lib:
+        lib.scan([BLACKPINK])
+    return folder
+
+
+@pytest.fixture
+def blackpink_library(blackpink_template, tmp_path):
+    from facealbum.core.library import Library
+
+    target = tmp_path / "blackpink"
+    shutil.copytree(blackpink_template, target)
+    lib = Library(target / "library.sqlite")
+    yield lib
+    lib.close()

@@ -331,3 +331,47 @@ def test_photo_grid_runs_by_date_and_jumps_to_a_year(qtbot, window, tmp_path):
     page.view.activated_id.emit(page.model.photos[0][0])
     assert window.viewer.photo_ids == [row[0] for row in page.model.photos]
     window.go_back()
+
+
+def test_same_person_questions_yes_no_undo(qtbot, window, tmp_path):
+    """Issue 11: "are these the same person?" in Unknown faces; Y merges, N is remembered, undo works."""
+    from conftest import BLACKPINK
+
+    win = window
+    lib = win.library
+    photos = [p for ident in ("jisoo_kim", "rose_park") for p in sorted((BLACKPINK / ident).iterdir())[:40]]
+    lib.set_threshold(0.5)  # strict by hand: each woman comes in several groups, so there are questions
+    scan_copies(qtbot, win, tmp_path / "bp", photos)
+    win.regroup_timer.stop()
+    from facealbum.gui.main_window import NAV_UNKNOWN
+
+    win.go(NAV_UNKNOWN)
+    panel = win.unknown_page.review
+    qtbot.waitUntil(lambda: bool(panel.queue) and panel.queue[0].kind == "same-person", timeout=20_000)
+    assert panel.isVisible() and "same person" in panel.question.text()
+    groups_before = len([p for p in lib.catalog.people() if p.name is None])
+
+    item = panel.queue[0]
+    assert panel.no.shortcut().toString() == "N"
+    panel.no.click()
+    qtbot.waitUntil(lambda: lib.people.undo_status()[0] is not None, timeout=5_000)
+    assert "different people" in lib.people.undo_status()[0]
+    a = {f.id for f in lib.catalog.faces(person_id=item.person_id)}
+    b = {f.id for f in lib.catalog.faces(person_id=item.other_id)}
+    assert any(o in b for f in a for o in lib.catalog.separations().get(f, ()))
+    win.unknown_page.refresh()
+    qtbot.waitUntil(lambda: panel.worker is not None and not panel.worker.isRunning(), timeout=20_000)
+    assert not any(q.kind == "same-person" and {q.person_id, q.other_id} == {item.person_id, item.other_id}
+                   for q in panel.queue)
+
+    win.ops.undo()  # the "no" is taken back
+    assert not any(o in b for f in a for o in lib.catalog.separations().get(f, ()))
+
+    win.unknown_page.refresh()
+    qtbot.waitUntil(lambda: bool(panel.queue) and panel.queue[0].kind == "same-person", timeout=20_000)
+    item = panel.queue[0]
+    panel.yes.click()
+    assert lib.catalog.execute("SELECT 1 FROM people WHERE id=?", (item.person_id,)).fetchone() is None
+    assert len([p for p in lib.catalog.people() if p.name is None]) == groups_before - 1
+    win.ops.undo()
+    assert lib.catalog.execute("SELECT 1 FROM people WHERE id=?", (item.person_id,)).fetchone() is not None

@@ -338,6 +338,24 @@ class Catalog:
     def rejections(self) -> set[tuple[int, int]]:
         return {(f, p) for f, p in self.db.execute("SELECT face_id, person_id FROM rejections")}
 
+    # -- what merge suggestions read -------------------------------------------------------
+    def assigned_faces(self) -> list[tuple[int, int, int]]:
+        """(face, person, photo) of every face in a person, on a photo still there."""
+        return self.db.execute(
+            "SELECT f.id, f.person_id, f.photo_id FROM faces f JOIN photos p ON p.id = f.photo_id "
+            "WHERE f.person_id IS NOT NULL AND p.status != 'missing'").fetchall()
+
+    def faces_by_quality(self, person_ids: Iterable[int], most: int) -> dict[int, list[int]]:
+        """person -> up to ``most`` of their faces, best quality first."""
+        out: dict[int, list[int]] = {}
+        for person, face in self.db.execute(
+                "SELECT person_id, id FROM faces WHERE person_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY person_id, quality DESC, id", (json.dumps(sorted({int(p) for p in person_ids})),)):
+            faces = out.setdefault(person, [])
+            if len(faces) < most:
+                faces.append(face)
+        return out
+
     # -- what grouping calibration reads --------------------------------------------------
     def calibration_faces(self) -> list[tuple[int, int, int | None, str | None, float, float]]:
         """(face, photo, person, assigned_by, quality, size) of every face on a photo still there."""
