@@ -185,6 +185,14 @@ def verification(vectors: np.ndarray, identities: list[str], max_impostors: int 
                         (np.r_[0.0, fp], np.r_[0.0, tp], np.r_[np.inf, scores[order]]))
 
 
+def _finish(plt, fig, ax, path: Path) -> Path:
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: Verification | None,
                simulations: list = ()) -> list[Path]:
     try:
@@ -210,11 +218,7 @@ def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: 
         ax.set_xlabel("false match rate")
         ax.set_ylabel("true match rate")
         ax.set_title("ROC of face pairs")
-        ax.legend()
-        fig.tight_layout()
-        fig.savefig(folder / "roc.png", dpi=110)
-        plt.close(fig)
-        out.append(folder / "roc.png")
+        out.append(_finish(plt, fig, ax, folder / "roc.png"))
     sweep_rows = sorted(sweep_rows, key=lambda row: row[0])
     if len(sweep_rows) > 1:
         fig, ax = plt.subplots(figsize=(6, 4))
@@ -224,11 +228,7 @@ def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: 
         ax.plot(ts, [s.bcubed_f for _, s in sweep_rows], label="BCubed F")
         ax.set_xlabel("grouping threshold (cosine distance)")
         ax.set_title("Precision / recall over thresholds")
-        ax.legend()
-        fig.tight_layout()
-        fig.savefig(folder / "precision_recall.png", dpi=110)
-        plt.close(fig)
-        out.append(folder / "precision_recall.png")
+        out.append(_finish(plt, fig, ax, folder / "precision_recall.png"))
     if simulations:
         fig, ax = plt.subplots(figsize=(6, 4))
         for label, sim in simulations:
@@ -237,9 +237,5 @@ def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: 
         ax.set_xlabel("answers to the app's questions")
         ax.set_ylabel("BCubed F")
         ax.set_title("Simulated user: quality after N answers")
-        ax.legend()
-        fig.tight_layout()
-        fig.savefig(folder / "simulated_user.png", dpi=110)
-        plt.close(fig)
-        out.append(folder / "simulated_user.png")
+        out.append(_finish(plt, fig, ax, folder / "simulated_user.png"))
     return out

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from facealbum.core.models import packs
 
+from .histogram import ScoreHistogram
 from .workers import ExportWorker
 
 
@@ -176,6 +177,15 @@ class SettingsDialog(QDialog):
         self.accuracy = QLabel("")
         self.accuracy.setObjectName("accuracy")
         self.accuracy.setWordWrap(True)
+        self.automatic = QCheckBox("Choose automatically for this library (from its faces and your answers)")
+        self.automatic.setChecked(library.threshold_override() is None)
+        self.automatic.toggled.connect(lambda on: self.slider.setEnabled(not on))
+        self.slider.setEnabled(not self.automatic.isChecked())
+        self.calibration_text = QLabel(self._calibration_text())
+        self.calibration_text.setObjectName("calibrationSource")
+        self.calibration_text.setWordWrap(True)
+        self.histogram = ScoreHistogram()
+        self.histogram.show_calibration(library.calibration(), library.threshold())
         self.excluded = QListWidget()
         for folder in library.catalog.get_setting("excluded", []):
             self.excluded.addItem(folder)
@@ -202,8 +212,11 @@ class SettingsDialog(QDialog):
         sl.addWidget(QLabel("stricter"))
         sl.addWidget(self.slider)
         sl.addWidget(QLabel("looser"))
-        form.addRow("Grouping:", strict)
+        form.addRow("Grouping:", self.automatic)
+        form.addRow("", strict)
         form.addRow("", self.preview)
+        form.addRow("In use:", self.calibration_text)
+        form.addRow("", self.histogram)
         form.addRow("Accuracy:", self.accuracy)
         form.addRow("Excluded folders:", self.excluded)
         form.addRow("", ex_row)
@@ -270,6 +283,16 @@ class SettingsDialog(QDialog):
                 worker.wait(30000)
         super().done(result)
 
+    def _calibration_text(self) -> str:
+        lib = self.library
+        override = lib.threshold_override()
+        if override is not None:
+            return f"threshold {override:.2f}, set by hand."
+        found = lib.calibration()
+        if found is None:
+            return f"threshold {lib.threshold():.2f}, the model pack's default (chosen anew at the next regroup)."
+        return found.describe() + "."
+
     def _accuracy(self, report) -> None:
         if report is None:
             self.accuracy.setText("Name at least two people to see how well the model tells them apart.")
@@ -322,7 +345,11 @@ class SettingsDialog(QDialog):
                 return
             lib.set_pack(name)
         new_t = self.slider.value() / 100
-        if abs(new_t - lib.threshold()) > 1e-6:
+        if self.automatic.isChecked():
+            if lib.threshold_override() is not None:
+                lib.set_threshold(None)
+                regroup = True
+        elif lib.threshold_override() is None or abs(new_t - lib.threshold()) > 1e-6:
             lib.set_threshold(new_t)
             regroup = True
         super().accept()

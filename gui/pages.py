@@ -395,7 +395,7 @@ class ReviewPanel(QWidget):
                     label.setPixmap(pix)
 
     def reply(self, answer_text: str) -> None:
-        from facealbum.core.review import answer, skip_key
+        from facealbum.core.review import skip_key
 
         if not self.queue:
             return

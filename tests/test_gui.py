@@ -375,3 +375,25 @@ def test_same_person_questions_yes_no_undo(qtbot, window, tmp_path):
     assert len([p for p in lib.catalog.people() if p.name is None]) == groups_before - 1
     win.ops.undo()
     assert lib.catalog.execute("SELECT 1 FROM people WHERE id=?", (item.person_id,)).fetchone() is not None
+
+
+def test_settings_tell_where_the_threshold_comes_from(qtbot, blackpink_library):
+    """The settings show the threshold in use, where it came from, and the two distributions."""
+    from facealbum.gui.dialogs import SettingsDialog
+
+    lib = blackpink_library
+    dialog = SettingsDialog(lib)
+    qtbot.addWidget(dialog)
+    assert dialog.automatic.isChecked() and not dialog.slider.isEnabled()
+    assert "from the structure of" in dialog.calibration_text.text()
+    assert dialog.histogram.calibration is not None and sum(dialog.histogram.calibration.genuine_hist)
+    dialog.automatic.setChecked(False)
+    dialog.slider.setValue(60)
+    dialog.accept()
+    assert lib.threshold_override() == 0.6
+    dialog = SettingsDialog(lib)
+    qtbot.addWidget(dialog)
+    assert "set by hand" in dialog.calibration_text.text()
+    dialog.automatic.setChecked(True)
+    dialog.accept()
+    assert lib.threshold_override() is None

@@ -1,0 +1,73 @@
+"""Two similarity distributions and the grouping's cut, painted (no plotting library in the window)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QWidget
+
+GENUINE = QColor(46, 139, 87)
+IMPOSTOR = QColor(200, 70, 60)
+
+
+class ScoreHistogram(QWidget):
+    """Where one person's pairs and two people's pairs fall, and the similarity the grouping cuts at."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("scoreHistogram")
+        self.setMinimumSize(360, 130)
+        self.calibration = None
+        self.cut: float | None = None
+
+    def show_calibration(self, calibration, threshold: float) -> None:
+        self.calibration = calibration
+        self.cut = 1.0 - threshold
+        self.setToolTip(f"{calibration.genuine_label} (green) and {calibration.impostor_label} (red); "
+                        f"the line is the cut at similarity {self.cut:.2f}" if calibration else "")
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        from facealbum.core.calibration import HIST_RANGE
+
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.rect()).adjusted(6, 6, -6, -20)
+        p.setPen(self.palette().mid().color())
+        p.drawLine(area.bottomLeft(), area.bottomRight())
+        lo, hi = HIST_RANGE
+        p.setPen(self.palette().text().color())
+        for value in (0.0, 0.5, 1.0):
+            x = area.left() + (value - lo) / (hi - lo) * area.width()
+            p.drawText(QRectF(x - 20, area.bottom() + 2, 40, 16), Qt.AlignmentFlag.AlignCenter, f"{value:g}")
+        c = self.calibration
+        if c is None or not (sum(c.genuine_hist) or sum(c.impostor_hist)):
+            p.drawText(area, Qt.AlignmentFlag.AlignCenter, "No pairs measured yet.")
+            return
+        for hist, colour in ((c.impostor_hist, IMPOSTOR), (c.genuine_hist, GENUINE)):
+            total = sum(hist)
+            if not total:
+                continue
+            top = max(hist) / total
+            path = QPainterPath(QPointF(area.left(), area.bottom()))
+            step = area.width() / len(hist)
+            for i, count in enumerate(hist):  # each curve scaled to its own peak: shapes, not counts
+                path.lineTo(area.left() + (i + 0.5) * step, area.bottom() - (count / total) / top * area.height())
+            path.lineTo(area.right(), area.bottom())
+            fill = QColor(colour)
+            fill.setAlpha(70)
+            p.setPen(QPen(colour, 1.5))
+            p.setBrush(fill)
+            p.drawPath(path)
+        y = area.top()
+        for label, colour, hist in ((c.genuine_label, GENUINE, c.genuine_hist),
+                                    (c.impostor_label, IMPOSTOR, c.impostor_hist)):
+            if sum(hist):
+                p.setPen(colour)
+                p.drawText(QRectF(area.left(), y, area.width(), 16), Qt.AlignmentFlag.AlignLeft,
+                           f"{label} ({sum(hist):,} pairs)")
+                y += 16
+        if self.cut is not None:
+            x = area.left() + (self.cut - lo) / (hi - lo) * area.width()
+            p.setPen(QPen(self.palette().text().color(), 1.5, Qt.PenStyle.DashLine))
+            p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
