@@ -131,7 +131,7 @@ def test_incremental_assignment_and_review(tmp_path):
             if "/extra/" in photo and face.person_id in named_before:
                 assert lib.catalog.person(face.person_id).name in Path(photo).name
         queue = review_queue(lib.catalog, lib.model_id, lib.threshold())
-        assert all(q.kind in ("is-this", "name-group") for q in queue)
+        assert all(q.kind in ("same-person", "is-this", "name-group") for q in queue)
         asked = [q for q in queue if q.kind == "is-this"]
         if asked:
             q = asked[0]
