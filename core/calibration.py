@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from .catalog import Catalog
+from .grouping import cluster, same_photo_pairs
 
 SAMPLE = 3000
 STEP = 0.02
@@ -212,7 +213,7 @@ def _evidence(catalog: Catalog, model_id: str, min_quality: float, min_size: flo
     faces = [int(f) for f in labelled] + [int(f) for f in others]
     row_of = {f: i for i, f in enumerate(faces)}
     vectors = vecs_all[[index[f] for f in faces]] if faces else np.empty((0, 0), np.float32)
-    must, cannot, same_photo = [], [], []
+    must, cannot = [], []
     by_person: dict[int, list[int]] = defaultdict(list)
     for f in labelled:
         by_person[info[f][2]].append(row_of[int(f)])
@@ -227,11 +228,7 @@ def _evidence(catalog: Catalog, model_id: str, min_quality: float, min_size: flo
             cannot += [(a, b) for a in by_person[p][:30] for b in by_person[q][:30]]
     for face, other in catalog.separation_pairs(faces) + catalog.rejection_pairs(faces):
         cannot.append((row_of[face], row_of[other]))
-    by_photo: dict[int, list[int]] = defaultdict(list)
-    for f in faces:
-        by_photo[info[f][1]].append(row_of[f])
-    for rows_ in by_photo.values():
-        same_photo += [(a, b) for i, a in enumerate(rows_) for b in rows_[i + 1:]]
+    same_photo = same_photo_pairs([info[f][1] for f in faces])
     return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo)
 
 
@@ -243,8 +240,6 @@ def _pair_sims(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:
 
 
 def _grouped_pair_sims(vectors: np.ndarray, threshold: float, most: int = 20000) -> np.ndarray:
-    from .grouping import cluster
-
     labels = cluster(vectors, threshold)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):

@@ -252,13 +252,18 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
     return _Plan(top_face, free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
 
 
+def same_photo_pairs(photos: list[int]) -> list[tuple[int, int]]:
+    """Row pairs (i < j) whose faces come from one photo: ``photos[i]`` is row i's photo."""
+    by_photo: dict[int, list[int]] = defaultdict(list)
+    for i, photo in enumerate(photos):
+        by_photo[photo].append(i)
+    return [(a, b) for rows in by_photo.values() if len(rows) > 1 for k, a in enumerate(rows) for b in rows[k + 1:]]
+
+
 def _cannot_links(seeds: list[_FaceRow], separated: dict[int, set[int]]) -> np.ndarray:
     """Row pairs among ``seeds`` that are two people: faces of one photo, and separated faces."""
     row = {r.id: i for i, r in enumerate(seeds)}
-    by_photo: dict[int, list[int]] = defaultdict(list)
-    for i, r in enumerate(seeds):
-        by_photo[r.photo].append(i)
-    pairs = [(a, b) for rows in by_photo.values() if len(rows) > 1 for k, a in enumerate(rows) for b in rows[k + 1:]]
+    pairs = same_photo_pairs([r.photo for r in seeds])
     for face, others in separated.items():
         if face in row:
             pairs += [(row[face], row[o]) for o in others if o in row and o > face]

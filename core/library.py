@@ -116,13 +116,13 @@ class Library:
             self.update_groups()
         return report
 
-    def regroup(self, recalibrate: bool = True) -> grouping.GroupingReport:
+    def regroup(self) -> grouping.GroupingReport:
         """Regroup every automatic assignment from scratch (corrections are kept).
 
         The library's threshold is chosen anew first (unless the user set one by hand), so every
         answer given since the last regroup counts.
         """
-        if recalibrate and self.threshold_override() is None:
+        if self.threshold_override() is None:
             self.calibrate()
         return grouping.regroup(self.catalog, self.model_id, self.threshold())
 

@@ -83,9 +83,6 @@ class Ops(QObject):
 
         return self._run(answer, self.people, item, reply, name)
 
-    def separate(self, person_a: int, person_b: int):
-        return self._run(self.people.separate, person_a, person_b)
-
     def undo(self):
         return self._run(self.people.undo)
 
