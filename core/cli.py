@@ -303,7 +303,7 @@ def cmd_group(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import people_for_export
+    from .export import failure_summary, people_for_export
 
     if not args.person and not args.all and not args.include_unnamed:
         print("facealbum: choose people with --person NAME, or --all", file=sys.stderr)
@@ -322,6 +322,10 @@ def cmd_export(args) -> int:
         print(f"{report.written} photos written to {args.dest}, {report.already} already there.")
         for path, reason in report.errors:
             print(f"  not exported {path}: {reason}", file=sys.stderr)
+        if report.errors:
+            print(f"{len(report.errors)} photos not exported:", file=sys.stderr)
+            for reason, count in failure_summary(report.errors):
+                print(f"  {count} x {reason}", file=sys.stderr)
         return 1 if report.errors and not report.written and not report.already else 0
 
 

@@ -1,17 +1,23 @@
 """Per-person albums: DEST/<person>/ with that person's photos and a manifest.csv.
 
 Never overwrites anything (a name taken by another file gets " (2)", " (3)" …); a re-export
-adds only photos not already in the album's manifest; originals are only ever read.
+adds only photos not already in the album's manifest; originals are only ever read. Copies
+need nothing of the drive but plain files, so they work on FAT/exFAT USB sticks and SD cards,
+which have no hard links, symbolic links or permissions.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +89,7 @@ def export_albums(catalog: Catalog, dest: str | Path, person_ids: Iterable[int],
         except OSError as exc:
             report.errors.append((str(folder), f"cannot create folder: {exc.strerror or exc}"))
             continue
+        _remove_leftovers(folder)
         manifest = _read_manifest(folder)
         exported = {row["source"] for row in manifest}
         new_rows = []
@@ -124,30 +131,82 @@ def _place(source: Path, folder: Path, mode: str) -> Path:
             n += 1
 
 
+_PART_PREFIX = ".facealbum-"
+_PART_SUFFIX = ".part"
+
+
 def _create(source: Path, target: Path, mode: str) -> None:
-    """Create ``target`` only if nothing is there: link creation fails rather than overwrite."""
+    """Create ``target`` only if nothing is there; FileExistsError when the name is taken."""
     if mode == "hardlink":
         os.link(source, target)
     elif mode == "symlink":
         os.symlink(os.path.abspath(source), target)
     else:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".facealbum-", suffix=".part")
-        os.close(fd)
-        try:
-            shutil.copy2(source, tmp)
-            os.link(tmp, target)  # atomic, and refuses an existing name
-        finally:
+        _copy_new(source, target)
+
+
+def _copy_new(source: Path, target: Path) -> None:
+    """Copy into a temporary file, then move it onto a name this call created exclusively.
+
+    The exclusive create is what refuses an existing name (no hard link needed); the rename only
+    ever replaces that empty placeholder, so an interrupted copy never leaves a half photo
+    under the album name.
+    """
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=_PART_PREFIX, suffix=_PART_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as dst, open(source, "rb") as src:
+            shutil.copyfileobj(src, dst, 1 << 20)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
             os.unlink(tmp)
+        raise
+    _copy_metadata(source, target)  # after the rename: FAT drives stamp a renamed file anew
+
+
+def _copy_metadata(source: Path, copy: Path) -> None:
+    """The copy keeps the photo's dates and modes where the drive can hold them (FAT keeps dates
+    only, and refuses chmod)."""
+    st = os.stat(source)
+    with suppress(OSError):
+        os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+    with suppress(OSError):
+        os.chmod(copy, stat.S_IMODE(st.st_mode))
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary copies an interrupted export left behind (only ours, by their name)."""
+    for part in folder.glob(f"{_PART_PREFIX}*{_PART_SUFFIX}"):
+        with suppress(OSError):
+            part.unlink()
+
+
+_UNSUPPORTED = {errno.EPERM, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
 
 
 def _os_reason(exc: OSError, mode: str) -> str:
-    if mode == "hardlink" and getattr(exc, "errno", None) == 18:
-        return "cannot hard-link across drives: export with --mode copy"
+    code = getattr(exc, "errno", None)
+    if mode == "hardlink" and code == errno.EXDEV:
+        return "cannot hard-link to another drive (a USB stick or SD card is one): export with --mode copy"
+    if mode == "hardlink" and code in _UNSUPPORTED:
+        return "this drive cannot hold hard links (USB sticks and SD cards use FAT or exFAT): export with --mode copy"
+    if mode == "symlink" and code in _UNSUPPORTED:
+        return "this drive cannot hold symbolic links (USB sticks and SD cards use FAT or exFAT): export with --mode copy"
+    if code == errno.ENOSPC:
+        return "the drive is full"
     if isinstance(exc, FileNotFoundError):
         return "the photo is no longer there"
     if isinstance(exc, PermissionError):
         return "permission denied"
     return exc.strerror or str(exc)
+
+
+def failure_summary(errors: list[tuple[str, str]]) -> list[tuple[str, int]]:
+    """Why photos were not exported: each reason with how many photos it stopped, commonest first."""
+    return Counter(reason for _path, reason in errors).most_common()
 
 
 def _read_manifest(folder: Path) -> list[dict]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QProgressBar, QPushButton, QSlider, QVBoxLayout, QWidget)
 
+from facealbum.core.export import failure_summary
 from facealbum.core.models import packs
 
 from .histogram import ScoreHistogram
@@ -98,8 +99,9 @@ class ExportDialog(QDialog):
         lines = [f"{report.written} photos written, {report.already} already there."]
         lines += [f"{album}: {n} new" for album, n in report.albums.items()]
         if report.errors:
-            lines.append(f"{len(report.errors)} could not be exported, e.g. {report.errors[0][0]}: "
-                         f"{report.errors[0][1]}")
+            lines.append(f"{len(report.errors)} photos could not be exported:")
+            lines += [f"  {count} × {reason}" for reason, count in failure_summary(report.errors)]
+            lines.append(f"For example {report.errors[0][0]}.")
         self.summary.setText("\n".join(lines))
         self.report = report
 
