@@ -238,8 +238,7 @@ def cmd_people(args) -> int:
         rows = [[str(p.id), p.display_name, str(p.face_count), str(p.photo_count), "hidden" if p.hidden else ""]
                 for p in people]
         print(table(rows, ["ID", "NAME", "FACES", "PHOTOS", ""]))
-        unassigned = len(lib.catalog.faces(unassigned=True))
-        print(f"\n{len(people)} people, {unassigned} faces not in any person.")
+        print(f"\n{len(people)} people; {lib.catalog.unknown_counts().sentence()}.")
         return 0
 
 

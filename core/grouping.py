@@ -23,8 +23,6 @@ from .records import Changes
 
 MIN_QUALITY = 0.1
 MIN_SIZE = 24.0
-# Unsure faces join a group only when clearly inside it: a stricter share of the threshold.
-UNSURE_FACTOR = 1.0
 DENSE_LIMIT = 12000  # faces clustered on a full distance matrix (~0.6 GB at the limit)
 KNN_K = 24
 
@@ -247,7 +245,7 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
             continue
         for r in keep:
             assignment[r.id] = person_id
-    _attach_unsure(free, seeds, assignment, vectors, index, threshold * UNSURE_FACTOR, rejected, separated)
+    _attach_unsure(free, seeds, assignment, vectors, index, threshold, rejected, separated)
     grouped = sum(1 for v in assignment.values() if v is not None) + len(locked)
     return _Plan(top_face, free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
 
@@ -271,7 +269,8 @@ def _cannot_links(seeds: list[_FaceRow], separated: dict[int, set[int]]) -> np.n
 
 
 def _attach_unsure(free, seeds, assignment, vectors, index, threshold, rejected, separated) -> None:
-    """Faces too poor to seed a group may still join one they are clearly close to (on average)."""
+    """Faces too poor to seed a group may still join one they are close to on average: the same
+    threshold as grouping, held against the mean similarity to every member, not the nearest one."""
     seed_ids = {r.id for r in seeds}
     unsure = [r for r in free if r.id not in seed_ids and r.id in index]
     members: dict[int, list[int]] = defaultdict(list)

@@ -24,9 +24,8 @@ try:  # HEIC/HEIF from phones
     import pillow_heif
 
     pillow_heif.register_heif_opener()
-    HEIF_SUPPORTED = True
 except Exception:  # pragma: no cover - the wheel is a dependency, but never fail a scan for it
-    HEIF_SUPPORTED = False
+    pass
 
 # A 200-megapixel photo is already larger than any camera makes; beyond that is a bomb.
 MAX_PIXELS = 200_000_000

@@ -92,10 +92,6 @@ class People:
         name = self.catalog.person(person_id).display_name
         return self._record("move", f"Move {len(faces)} faces to {name}", faces, [*olds, person_id], apply)
 
-    def create(self, face_ids: Iterable[int], name: str | None = None) -> tuple[PersonId, Changes]:
-        """A new person from chosen faces (naming an unknown face or group in one step)."""
-        return self.split(face_ids, name)
-
     def name_faces(self, face_ids: Iterable[int], name: str) -> tuple[PersonId, Changes]:
         """Give faces a name: to the person already called that, or to a new person."""
         existing = self.catalog.person_by_name(_clean_name(name))

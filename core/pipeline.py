@@ -68,6 +68,19 @@ class ScanReport:
     def model_work(self) -> int:
         return self.processed + self.reembedded
 
+    def summary(self) -> str:
+        """One sentence for the status bar: what this scan changed, and nothing it did not."""
+        if self.cancelled:
+            return "Scan stopped; Rescan resumes where it stopped."
+        parts = [f"{n} {what}" for n, what in ((self.new, "new"), (self.moved, "moved"),
+                                               (self.changed, "changed"), (self.missing, "missing")) if n]
+        errors = f"; {len(self.errors)} could not be read" if self.errors else ""
+        if not parts and not self.reembedded:
+            return f"All {self.found} photos are up to date: nothing new{errors}."
+        faces = "1 new face" if self.faces_added == 1 else f"{self.faces_added} new faces"
+        reembedded = f", {self.reembedded} re-embedded" if self.reembedded else ""
+        return f"{self.found} photos: {', '.join(parts) or 'none new'}{reembedded} · {faces}{errors}."
+
 
 @dataclass
 class _Result:

@@ -58,6 +58,23 @@ class Person:
 
 
 @dataclass(frozen=True)
+class UnknownCounts:
+    """What the Unknown faces page holds: unnamed groups (not hidden) and faces in no group."""
+
+    groups: int
+    grouped_faces: int
+    loose_faces: int
+
+    @property
+    def faces(self) -> int:
+        return self.grouped_faces + self.loose_faces
+
+    def sentence(self) -> str:
+        return (f"{self.faces} unknown faces: {self.groups} unnamed groups of {self.grouped_faces} faces, "
+                f"and {self.loose_faces} faces in no group")
+
+
+@dataclass(frozen=True)
 class Changes:
     """What a write changed, so views refresh only that (Anki's OpChanges)."""
 

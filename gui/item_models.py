@@ -12,7 +12,7 @@ import os
 import re
 from collections import Counter
 
-from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from facealbum.core.catalog import Catalog
@@ -21,7 +21,6 @@ from facealbum.core.records import Face, Person
 FACES_MIME = "application/x-facealbum-faces"
 PEOPLE_MIME = "application/x-facealbum-people"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _placeholders: dict[int, QPixmap] = {}
 
@@ -140,8 +139,6 @@ class PeopleModel(_ThumbModel):
                     "Double-click or F2 to rename; drag onto another person to merge.")
         if role == ID_ROLE:
             return person.id
-        if role == KIND_ROLE:
-            return "person"
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
@@ -240,8 +237,6 @@ class FacesModel(_ThumbModel):
             return f"Face {face.id} · quality {face.quality:.2f}" + (f" · {how}" if how else "")
         if role == ID_ROLE:
             return face.id
-        if role == KIND_ROLE:
-            return "face"
         return None
 
     def flags(self, index):
@@ -335,14 +330,9 @@ class PhotosModel(_ThumbModel):
             return path + (f"\ntaken {taken.replace('T', ' ')}" if taken else "\nno date in the photo")
         if role == ID_ROLE:
             return photo_id
-        if role == KIND_ROLE:
-            return "photo"
         return None
 
 
 def _natural(text: str) -> list:
     return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower()) for part in re.split(r"(\d+)", text)]
 
-
-def icon_size(size: int) -> QSize:
-    return QSize(size, size)

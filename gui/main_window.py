@@ -358,11 +358,7 @@ class MainWindow(QMainWindow):
     def _scan_finished(self, report) -> None:
         self._end_scan()
         self.refresh_all()
-        text = (f"{report.found} photos: {report.new} new, {report.moved} moved, {report.changed} changed, "
-                f"{report.missing} missing · {report.faces_added} faces found")
-        if report.cancelled:
-            text = "Scan stopped; Rescan resumes where it stopped."
-        self.status_text.setText(text)
+        self.status_text.setText(report.summary())
         self.last_report = report
         if self._queued_roots:
             roots, self._queued_roots = self._queued_roots, []
@@ -427,9 +423,10 @@ class MainWindow(QMainWindow):
         elif current is self.viewer:
             self.viewer.draw_faces()
         self._refresh_folders()
-        unknown = cat.unassigned_count()
+        unknown = cat.unknown_counts()
         self.nav_items[NAV_PEOPLE].setText(0, f"People ({self.people_page.model.rowCount()})")
-        self.nav_items[NAV_UNKNOWN].setText(0, f"Unknown faces ({unknown + self.unknown_page.groups.rowCount()})")
+        self.nav_items[NAV_UNKNOWN].setText(0, f"Unknown faces ({unknown.faces})")
+        self.nav_items[NAV_UNKNOWN].setToolTip(0, unknown.sentence() + ".")
         self.nav_items[NAV_HIDDEN].setText(0, f"Hidden people ({self.hidden_page.model.rowCount()})")
 
     def _refresh_folders(self) -> None:

