@@ -248,8 +248,11 @@ def cmd_person(args) -> int:
         action = args.action
         if action == "rename":
             person = find_person(lib, args.person)
-            people.rename(person.id, args.name)
-            print(f"Person {person.id} is now called {args.name}.")
+            named, _ = people.name([person.id], args.name)
+            if named != person.id:
+                print(f"{args.name} already existed: person {person.id} is merged into person {named}.")
+            else:
+                print(f"Person {person.id} is now called {args.name}.")
         elif action == "merge":
             target = find_person(lib, args.target)
             sources = [find_person(lib, s).id for s in args.sources]

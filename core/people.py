@@ -15,6 +15,10 @@ from .errors import NotFound, OperationError
 from .records import Changes, FaceId, PersonId
 
 _PERSON_FIELDS = ("name", "hidden", "cover_face_id", "created_by", "created_at")
+_FACE_FIELDS = ("person_id", "assigned_by", "photo_id", "x1", "y1", "x2", "y2", "size", "source")
+# The layout of the before/after states a correction stores (corrections.format): 1 = rows as
+# positional lists in the field orders above (before schema 3), 2 = rows as named objects.
+STATE_FORMAT = 2
 
 
 class People:
@@ -23,13 +27,42 @@ class People:
 
     # -- operations -----------------------------------------------------------------------
     def rename(self, person_id: int, name: str) -> Changes:
+        """Name a person; a name someone else already has merges the two (see ``name``)."""
+        return self.name([person_id], name)[1]
+
+    def name(self, person_ids: Iterable[int], name: str) -> tuple[PersonId, Changes]:
+        """Give one or more groups a name, as one correction and one undo step.
+
+        A name nobody has renames the first group and merges the others into it; a name another
+        person already has merges every group into that person (naming a group after someone
+        known means it is them). Returns the person that carries the name.
+        """
         name = _clean_name(name)
-        self._require_person(person_id)
-        faces = self._faces_of([person_id])
-        return self._record("rename", f"Rename to {name}", faces, [person_id], lambda: (
-            self._lock_faces(faces),
-            self.catalog.execute("UPDATE people SET name=? WHERE id=?", (name, person_id)),
-        ))
+        ids = list(dict.fromkeys(int(p) for p in person_ids))
+        if not ids:
+            raise OperationError("Choose at least one person to name.")
+        for pid in ids:
+            self._require_person(pid)
+        existing = self.catalog.person_by_name(name)
+        target = existing.id if existing is not None else ids[0]
+        sources = [p for p in ids if p != target]
+        faces = self._faces_of([*sources, target])
+
+        def apply():
+            if sources:
+                self._merge_into(sources, target, faces)
+            self._lock_faces(faces)
+            self.catalog.execute("UPDATE people SET name=? WHERE id=?", (name, target))
+
+        if not sources:
+            summary = f"Rename to {name}"
+        elif existing is not None:
+            summary = f"Name {len(sources)} group{'s' if len(sources) > 1 else ''} {name} (merged)"
+        else:
+            summary = f"Name {len(ids)} groups {name}"
+        changes = self._record("name" if sources else "rename", summary, faces, [*sources, target], apply,
+                               rejection_people=[*sources, target] if sources else ())
+        return PersonId(target), changes
 
     def merge(self, sources: Iterable[int], target: int) -> Changes:
         sources = [int(s) for s in sources if int(s) != int(target)]
@@ -42,20 +75,23 @@ class People:
 
         def apply():
             names = [self.catalog.person(s).name for s in sources]
-            self.catalog.execute(
-                f"UPDATE faces SET person_id=?, assigned_by='user' WHERE id IN ({_marks(faces)})", [target, _ids(faces)])
-            # Rejections of a merged-away person now mean the merged person.
-            for s in sources:
-                self.catalog.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) "
-                                     "SELECT face_id, ? FROM rejections WHERE person_id=?", (target, s))
+            self._merge_into(sources, target, faces)
             if target_name is None:
                 named = next((n for n in names if n), None)
                 if named:
                     self.catalog.execute("UPDATE people SET name=? WHERE id=?", (named, target))
-            self.catalog.execute(f"DELETE FROM people WHERE id IN ({_marks(sources)})", [_ids(sources)])
 
         return self._record("merge", f"Merge {len(sources) + 1} people", faces, [*sources, target], apply,
                             rejection_people=[*sources, target])
+
+    def _merge_into(self, sources: list[int], target: int, faces: list[int]) -> None:
+        self.catalog.execute(
+            f"UPDATE faces SET person_id=?, assigned_by='user' WHERE id IN ({_marks(faces)})", [target, _ids(faces)])
+        # Rejections of a merged-away person now mean the merged person.
+        for s in sources:
+            self.catalog.execute("INSERT OR IGNORE INTO rejections(face_id, person_id) "
+                                 "SELECT face_id, ? FROM rejections WHERE person_id=?", (target, s))
+        self.catalog.execute(f"DELETE FROM people WHERE id IN ({_marks(sources)})", [_ids(sources)])
 
     def split(self, face_ids: Iterable[int], name: str | None = None) -> tuple[PersonId, Changes]:
         """The chosen faces become a new person; the faces left behind are confirmed where they are."""
@@ -196,21 +232,21 @@ class People:
 
     def undo(self) -> Changes:
         row = self.catalog.execute(
-            "SELECT id, before FROM corrections WHERE undone=0 ORDER BY id DESC LIMIT 1").fetchone()
+            "SELECT id, before, format FROM corrections WHERE undone=0 ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             raise OperationError("Nothing to undo.")
         with self.catalog.transaction():
-            changes = self._apply_state(json.loads(row[1]))
+            changes = self._apply_state(_read_state(row[1], row[2]))
             self.catalog.execute("UPDATE corrections SET undone=1 WHERE id=?", (row[0],))
         return changes
 
     def redo(self) -> Changes:
         row = self.catalog.execute(
-            "SELECT id, after FROM corrections WHERE undone=1 ORDER BY id ASC LIMIT 1").fetchone()
+            "SELECT id, after, format FROM corrections WHERE undone=1 ORDER BY id ASC LIMIT 1").fetchone()
         if row is None:
             raise OperationError("Nothing to redo.")
         with self.catalog.transaction():
-            changes = self._apply_state(json.loads(row[1]))
+            changes = self._apply_state(_read_state(row[1], row[2]))
             self.catalog.execute("UPDATE corrections SET undone=0 WHERE id=?", (row[0],))
         return changes
 
@@ -229,21 +265,20 @@ class People:
             after = self._state(faces, people, rejection_people, new_faces)
             # A new correction ends the redo chain.
             self.catalog.execute("UPDATE corrections SET undone=2 WHERE undone=1")
-            self.catalog.execute("INSERT INTO corrections(kind, summary, before, after) VALUES(?, ?, ?, ?)",
-                                 (kind, summary, json.dumps(before), json.dumps(after)))
+            self.catalog.execute("INSERT INTO corrections(kind, summary, before, after, format) VALUES(?, ?, ?, ?, ?)",
+                                 (kind, summary, json.dumps(before), json.dumps(after), STATE_FORMAT))
         return Changes(people=frozenset(people), faces=frozenset(faces))
 
     def _state(self, faces: list[int], people: list[int], rejection_people, new_faces) -> dict:
         db = self.catalog
         face_state = {}
         for fid in faces:
-            row = db.execute("SELECT person_id, assigned_by, photo_id, x1, y1, x2, y2, size, source FROM faces "
-                             "WHERE id=?", (fid,)).fetchone()
-            face_state[str(fid)] = list(row) if row else None
+            row = db.execute(f"SELECT {', '.join(_FACE_FIELDS)} FROM faces WHERE id=?", (fid,)).fetchone()
+            face_state[str(fid)] = dict(zip(_FACE_FIELDS, row)) if row else None
         people_state = {}
         for pid in people:
             row = db.execute(f"SELECT {', '.join(_PERSON_FIELDS)} FROM people WHERE id=?", (pid,)).fetchone()
-            people_state[str(pid)] = list(row) if row else None
+            people_state[str(pid)] = dict(zip(_PERSON_FIELDS, row)) if row else None
         rejections = []
         if faces:
             rejections += [list(r) for r in db.execute(
@@ -266,8 +301,9 @@ class People:
             if row is not None:
                 cols = ", ".join(_PERSON_FIELDS)
                 updates = ", ".join(f"{c}=excluded.{c}" for c in _PERSON_FIELDS)
+                values = [None if c == "cover_face_id" else row[c] for c in _PERSON_FIELDS]  # covers come last
                 db.execute(f"INSERT INTO people(id, {cols}) VALUES(?, ?, ?, ?, ?, ?) "
-                           f"ON CONFLICT(id) DO UPDATE SET {updates}", [int(pid), *row[:2], None, *row[3:]])
+                           f"ON CONFLICT(id) DO UPDATE SET {updates}", [int(pid), *values])
         faces = [int(f) for f in state["faces"]]
         for fid_s, row in state["faces"].items():
             fid = int(fid_s)
@@ -277,16 +313,18 @@ class People:
                     db.execute("DELETE FROM faces WHERE id=?", (fid,))
                 continue
             if exists:
-                db.execute("UPDATE faces SET person_id=?, assigned_by=? WHERE id=?", (row[0], row[1], fid))
+                db.execute("UPDATE faces SET person_id=?, assigned_by=? WHERE id=?",
+                           (row["person_id"], row["assigned_by"], fid))
             elif fid in state.get("new_faces", []):
-                db.execute("INSERT INTO faces(id, photo_id, x1, y1, x2, y2, size, quality, source, person_id, "
-                           "assigned_by) VALUES(?, ?, ?, ?, ?, ?, ?, 0.5, ?, ?, ?)",
-                           (fid, row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[0], row[1]))
+                db.execute(f"INSERT INTO faces(id, quality, {', '.join(_FACE_FIELDS)}) "
+                           f"VALUES(?, 0.5, {', '.join('?' * len(_FACE_FIELDS))})",
+                           (fid, *(row[c] for c in _FACE_FIELDS)))
         # Covers point at faces, so they are set once the faces are back.
         for pid, row in people.items():
             if row is not None:
+                cover = row["cover_face_id"]
                 db.execute("UPDATE people SET cover_face_id=? WHERE id=? AND (? IS NULL OR EXISTS "
-                           "(SELECT 1 FROM faces WHERE id=?))", (row[2], int(pid), row[2], row[2]))
+                           "(SELECT 1 FROM faces WHERE id=?))", (cover, int(pid), cover, cover))
         if faces:
             db.execute(f"DELETE FROM rejections WHERE face_id IN ({_marks(faces)})", [_ids(faces)])
             db.execute(f"DELETE FROM separations WHERE face_id IN ({_marks(faces)})", [_ids(faces)])
@@ -364,6 +402,20 @@ class People:
         seq = self.catalog.execute("SELECT seq FROM sqlite_sequence WHERE name=?", (table,)).fetchone()
         top = self.catalog.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0]
         return max(seq[0] if seq else 0, top or 0) + 1
+
+
+def _read_state(text: str, fmt: int) -> dict:
+    """A stored before/after state in today's layout, whatever layout it was written in."""
+    state = json.loads(text)
+    if fmt == 1:
+        state["faces"] = {f: None if row is None else dict(zip(_FACE_FIELDS, row))
+                          for f, row in state["faces"].items()}
+        state["people"] = {p: None if row is None else dict(zip(_PERSON_FIELDS, row))
+                           for p, row in state["people"].items()}
+    elif fmt != STATE_FORMAT:
+        raise OperationError(f"This correction was recorded by a newer FaceAlbum (format {fmt}): "
+                             "update FaceAlbum to undo it.")
+    return state
 
 
 def _marks(items) -> str:

@@ -262,10 +262,7 @@ def answer(people: People, item: ReviewItem, reply: str, name: str | None = None
         return Changes()
     if item.kind == "name-group":
         if reply == "yes" and name:
-            existing = people.catalog.person_by_name(name)
-            if existing is not None and existing.id != item.person_id:
-                return people.merge([item.person_id], existing.id)
-            return people.rename(item.person_id, name)
+            return people.name([item.person_id], name)[1]
         return Changes()
     if reply == "yes":
         return people.move([item.face_id], item.person_id)

@@ -120,10 +120,7 @@ def _name_everyone(lib, truth: dict[int, str]) -> int:
     for ident, pids in groups.items():
         for pid in pids:
             existing = lib.catalog.person_by_name(ident)
-            if existing is None:
-                lib.people.rename(pid, ident)
-                named += 1
-            elif existing.id != pid:
-                lib.people.merge([pid], existing.id)
+            if existing is None or existing.id != pid:
+                lib.people.name([pid], ident)
                 named += 1
     return named

@@ -5,25 +5,28 @@ from __future__ import annotations
 
 import os
 
-import numpy as np
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QProgressBar, QPushButton, QSlider, QVBoxLayout, QWidget)
 
+from facealbum.core.errors import FaceAlbumError
 from facealbum.core.export import failure_summary
 from facealbum.core.models import packs
 
 from .histogram import ScoreHistogram
-from .workers import ExportWorker
+from .workers import PreviewWorker
 
 
 class ExportDialog(QDialog):
-    def __init__(self, library, parent=None):
+    exported = Signal(object)  # core.export.ExportReport
+
+    def __init__(self, library, tasks, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Export albums — FaceAlbum")
         self.library = library
-        self.worker: ExportWorker | None = None
+        self.tasks = tasks
+        self.task = None
         self.people = QListWidget()
         self.unnamed = QCheckBox("Include unnamed groups")
         self.unnamed.toggled.connect(self._fill)
@@ -88,11 +91,21 @@ class ExportDialog(QDialog):
             return
         self.export_button.setEnabled(False)
         self.progress.setVisible(True)
-        self.worker = ExportWorker(str(self.library.path), dest, ids, self.mode.currentData(), self)
-        self.worker.progress.connect(lambda d, t: (self.progress.setMaximum(max(t, 1)), self.progress.setValue(d)))
-        self.worker.done.connect(self._done)
-        self.worker.failed.connect(lambda msg: self.summary.setText(f"Export failed: {msg}"))
-        self.worker.start()
+        library_path, mode = str(self.library.path), self.mode.currentData()
+
+        def export(task):
+            from facealbum.core.library import Library
+
+            with Library(library_path) as lib:  # its own connection: the copying takes a while
+                return lib.export(dest, ids, mode, task.report, task.cancelled.is_set)
+
+        self.task = self.tasks.files(export).with_progress(
+            lambda d, t: (self.progress.setMaximum(max(t, 1)), self.progress.setValue(d))
+        ).success(self._done).failure(self._failed).run()
+
+    def _failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.summary.setText(f"Export failed: {message}")
 
     def _done(self, report) -> None:
         self.export_button.setEnabled(True)
@@ -104,51 +117,24 @@ class ExportDialog(QDialog):
             lines.append(f"For example {report.errors[0][0]}.")
         self.summary.setText("\n".join(lines))
         self.report = report
+        self.exported.emit(report)
 
     def reject(self) -> None:
-        if self.worker and self.worker.isRunning():
-            self.worker.cancel()
-            self.worker.wait(5000)
+        if self.task is not None:
+            self.task.cancel()  # the copy stops after the file in hand; the manifest keeps what was written
         super().reject()
-
-
-class _PreviewWorker(QThread):
-    """Builds the average-linkage tree once; the slider then reads any threshold off it at once."""
-
-    ready = Signal(object)
-    accuracy = Signal(object)
-
-    def __init__(self, library_path: str, model_id: str, parent=None):
-        super().__init__(parent)
-        self.library_path, self.model_id = library_path, model_id
-
-    def run(self) -> None:
-        from scipy.cluster.hierarchy import linkage
-
-        from facealbum.core.catalog import Catalog
-        from facealbum.core.cli_review import accuracy_report
-
-        cat = Catalog(self.library_path)
-        try:
-            _, vectors = cat.embeddings(self.model_id)
-            self.accuracy.emit(accuracy_report(cat, self.model_id))
-        finally:
-            cat.close()
-        if len(vectors) < 2 or len(vectors) > 15000:
-            self.ready.emit(None)
-            return
-        self.ready.emit(linkage(vectors.astype(np.float64), method="average", metric="cosine"))
 
 
 class SettingsDialog(QDialog):
     library_changed = Signal(str)
     regroup_requested = Signal()
 
-    def __init__(self, library, parent=None):
+    def __init__(self, library, tasks, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Settings — FaceAlbum")
         self.library = library
-        self.tree = None
+        self.tasks = tasks
+        self.strictness = None  # core.strictness.ThresholdPreview, once the child has made it
         self._worker = None
         self.library_path = QLineEdit(str(library.path))
         self.library_path.setReadOnly(True)
@@ -170,7 +156,7 @@ class SettingsDialog(QDialog):
         self.download.clicked.connect(self._download)
         self.download_progress = QProgressBar()
         self.download_progress.setVisible(False)
-        self.download_worker = None
+        self.download_task = None
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(30, 90)
         self.slider.setValue(int(round(library.threshold() * 100)))
@@ -230,12 +216,13 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._pack_note()
         try:
-            self._worker = _PreviewWorker(str(library.path), library.model_id, self)
-            self._worker.ready.connect(self._tree_ready)
-            self._worker.accuracy.connect(self._accuracy)
+            self._worker = PreviewWorker(str(library.path), library.model_id, self)
+        except FaceAlbumError as exc:  # no model pack to tell which embeddings to read
+            self.preview.setText(str(exc))
+        else:
+            self._worker.done.connect(self._preview_ready)
+            self._worker.failed.connect(self.preview.setText)
             self._worker.start()
-        except Exception:
-            self.preview.setText("")
 
     def _pack_note(self) -> None:
         name = self.pack.currentData()
@@ -248,7 +235,7 @@ class SettingsDialog(QDialog):
         self.download.setVisible(not info.available)
 
     def _download(self) -> None:
-        from .workers import DownloadWorker
+        from facealbum.core.models.download import download_pack
 
         name = self.pack.currentData()
         if QMessageBox.question(self, f"Download {name}", packs.INSIGHTFACE_LICENSE + "\n\nAccept this licence "
@@ -257,13 +244,13 @@ class SettingsDialog(QDialog):
         self.download.setEnabled(False)
         self.download_progress.setVisible(True)
         self.download_progress.setRange(0, 0)
-        self.download_worker = DownloadWorker(name, self.library.models_dir, self)
-        self.download_worker.progress.connect(
+        models_dir = self.library.models_dir
+        self.download_task = self.tasks.files(
+            lambda task: str(download_pack(name, models_dir, accept_license=True, progress=task.report))
+        ).with_progress(
             lambda d, t: (self.download_progress.setRange(0, max(t, 1)), self.download_progress.setValue(d))
-            if t else None)
-        self.download_worker.done.connect(self._downloaded)
-        self.download_worker.failed.connect(self._download_failed)
-        self.download_worker.start()
+            if t else None
+        ).success(self._downloaded).failure(self._download_failed).run()
 
     def _downloaded(self, folder: str) -> None:
         self.download_progress.setVisible(False)
@@ -280,9 +267,9 @@ class SettingsDialog(QDialog):
         self.pack_note.setText(message)
 
     def done(self, result) -> None:
-        for worker in (self._worker, self.download_worker):
-            if worker is not None and worker.isRunning():
-                worker.wait(30000)
+        if self._worker is not None and self._worker.isRunning():
+            self._worker.cancel()
+            self._worker.wait(30000)
         super().done(result)
 
     def _calibration_text(self) -> str:
@@ -303,21 +290,15 @@ class SettingsDialog(QDialog):
                               f"ROC-AUC {report['auc']:.4f}; a same-person similarity of "
                               f"{report['suggested_similarity']:.2f} separates them best.")
 
-    def _tree_ready(self, tree) -> None:
-        self.tree = tree
+    def _preview_ready(self, result) -> None:
+        self.strictness, report = result
+        self._accuracy(report)
         self._preview()
 
     def _preview(self) -> None:
         t = self.slider.value() / 100
-        if self.tree is None:
-            self.preview.setText(f"threshold {t:.2f}")
-            return
-        from scipy.cluster.hierarchy import fcluster
-
-        labels = fcluster(self.tree, t, criterion="distance")
-        counts = np.bincount(labels)
-        people = int((counts >= 2).sum())
-        self.preview.setText(f"threshold {t:.2f}: about {people} people from your unnamed faces")
+        # A lookup in what the child read off the tree: dragging the slider costs the window nothing.
+        self.preview.setText(self.strictness.sentence(t) if self.strictness else f"threshold {t:.2f}")
 
     def _add_excluded(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Exclude a folder")

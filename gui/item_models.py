@@ -1,8 +1,10 @@
 """Qt item models over the catalog: people, faces and photos.
 
-Rows are plain core records; thumbnails come from the lazy loader, so a model of 100k rows
-costs nothing until its tiles are painted. Drag-and-drop changes the catalog through Ops
-(face ids and person ids travel in custom MIME types); the views follow the model.
+Rows are plain core records, read off the GUI thread and handed in; thumbnails come from the
+lazy loader, so a model of 100k rows costs nothing until its tiles are painted. New rows reach a
+model as removals, insertions, a reorder and data changes, never as a reset, so the selection,
+the current item and the scroll position survive a correction. Drag-and-drop changes the catalog
+through Ops (face ids and person ids travel in custom MIME types); the views follow the model.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import os
 import re
 from collections import Counter
 
-from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, Qt
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from facealbum.core.catalog import Catalog
 from facealbum.core.records import Face, Person
 
 FACES_MIME = "application/x-facealbum-faces"
@@ -70,6 +74,55 @@ class _ThumbModel(QAbstractListModel):
         pix = self.loader.pixmap(key)
         return pix if pix is not None else placeholder(self.icon_size)
 
+    def _rows(self) -> list:
+        raise NotImplementedError
+
+    def _key(self, row):
+        """What a row is (a person's, a face's or a photo's id): rows are matched by it."""
+        raise NotImplementedError
+
+    def _thumb_key(self, row) -> str:
+        raise NotImplementedError
+
+    def _update_rows(self, new: list, same: Callable[[object, object], bool] = lambda a, b: a == b) -> None:
+        """Turn the rows into ``new``: remove the gone, append the new, reorder, then report the
+        rows whose content changed."""
+        rows = self._rows()
+        wanted = {self._key(r) for r in new}
+        end = len(rows) - 1
+        while end >= 0:  # removals, bottom up, a contiguous run at a time
+            if self._key(rows[end]) in wanted:
+                end -= 1
+                continue
+            start = end
+            while start > 0 and self._key(rows[start - 1]) not in wanted:
+                start -= 1
+            self.beginRemoveRows(QModelIndex(), start, end)
+            del rows[start:end + 1]
+            self.endRemoveRows()
+            end = start - 1
+        have = {self._key(r) for r in rows}
+        added = [r for r in new if self._key(r) not in have]
+        if added:
+            self.beginInsertRows(QModelIndex(), len(rows), len(rows) + len(added) - 1)
+            rows.extend(added)
+            self.endInsertRows()
+        order = [self._key(r) for r in new]
+        if [self._key(r) for r in rows] != order:
+            position = {k: i for i, k in enumerate(order)}
+            self.layoutAboutToBeChanged.emit()
+            before = self.persistentIndexList()
+            after = [self.index(position[self._key(rows[i.row()])]) if i.isValid() else QModelIndex()
+                     for i in before]
+            rows.sort(key=lambda r: position[self._key(r)])
+            self.changePersistentIndexList(before, after)
+            self.layoutChanged.emit()
+        changed = [i for i, r in enumerate(new) if not same(rows[i], r)]
+        rows[:] = new
+        self._row_of_key = {self._thumb_key(r): i for i, r in enumerate(rows)}
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first), self.index(last))
+
     def _thumb_ready(self, key: str) -> None:
         row = self._row_of_key.get(key)
         if row is not None and row < self.rowCount():
@@ -78,40 +131,54 @@ class _ThumbModel(QAbstractListModel):
 
 
 class PeopleModel(_ThumbModel):
-    """People as tiles: cover face, name, number of photos. Drop faces to move, people to merge."""
+    """People as tiles: cover face, name, number of photos. Drop faces to move, people to merge.
 
-    def __init__(self, catalog: Catalog, ops, loader, *, hidden: bool = False, unnamed_only: bool = False,
+    The window reads the people and their covers once, off the GUI thread, for all its views
+    and hands them to ``refresh``.
+    """
+
+    def __init__(self, ops, loader, *, hidden: bool = False, unnamed_only: bool = False,
                  sort: str = "count", parent=None):
         super().__init__(loader, parent=parent)
-        self.catalog = catalog
         self.ops = ops
         self.show_hidden = hidden
         self.unnamed_only = unnamed_only
         self.sort = sort
         self.people: list[Person] = []
         self.covers: dict[int, int] = {}
-        self.refresh()
+        self._all: list[Person] = []
 
-    def refresh(self, people: list[Person] | None = None, covers: dict[int, int] | None = None) -> None:
-        """Reload; the window passes the people and covers it read once for all its views."""
-        people = self.catalog.people(include_hidden=True) if people is None else people
-        people = [p for p in people if p.hidden == self.show_hidden]
+    def _rows(self) -> list:
+        return self.people
+
+    def _key(self, person: Person):
+        return person.id
+
+    def _thumb_key(self, person: Person) -> str:
+        return f"face:{self.covers.get(person.id)}"
+
+    def refresh(self, people: list[Person], covers: dict[int, int]) -> None:
+        self._all = people
+        shown = [p for p in people if p.hidden == self.show_hidden]
         if self.unnamed_only:
-            people = [p for p in people if not p.name]
+            shown = [p for p in shown if not p.name]
         if self.sort == "name":
-            people.sort(key=lambda p: (p.name is None, (p.name or "").lower(), -p.face_count))
+            shown.sort(key=lambda p: (p.name is None, (p.name or "").lower(), -p.face_count))
         else:
-            people.sort(key=lambda p: (-p.photo_count, (p.name or "~").lower(), p.id))
-        covers = self.catalog.cover_faces() if covers is None else covers
-        self.beginResetModel()
-        self.people = people
-        self.covers = covers
-        self._row_of_key = {f"face:{covers[p.id]}": i for i, p in enumerate(people) if p.id in covers}
-        self.endResetModel()
+            shown.sort(key=lambda p: (-p.photo_count, (p.name or "~").lower(), p.id))
+        old_covers, self.covers = self.covers, covers
+        self._update_rows(shown, lambda a, b: a == b and old_covers.get(a.id) == covers.get(b.id))
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
-        self.refresh()
+        self.refresh(self._all, self.covers)
+
+    def show_name(self, person_id: int, name: str) -> None:
+        """Show a new name at once, before the rename has reached the catalog."""
+        row = self.row_of(person_id)
+        if row >= 0:
+            self.people[row] = replace(self.people[row], name=name)
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.people)
@@ -148,7 +215,10 @@ class PeopleModel(_ThumbModel):
         person = self.people[index.row()]
         if not name or name == person.name:
             return False
-        return bool(self.ops.rename(person.id, name))
+        if not self.ops.rename(person.id, name):
+            return False
+        self.show_name(person.id, name)
+        return True
 
     def flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -184,24 +254,42 @@ class PeopleModel(_ThumbModel):
         target = self.people[parent.row()].id
         faces = decode_ids(data, FACES_MIME)
         if faces:
-            return bool(self.ops.move(faces, target))
+            self.ops.move(faces, target)
+            return True
         people = [p for p in decode_ids(data, PEOPLE_MIME) if p != target]
         if people:
-            return bool(self.ops.merge(people, target))
+            return self.ops.merge(people, target)
         return False
 
 
 class FacesModel(_ThumbModel):
-    """Faces as tiles (a person's, or the unknown ones); drag them onto a person to move them."""
+    """Faces as tiles (a person's, or the unknown ones); drag them onto a person to move them.
 
-    def __init__(self, catalog: Catalog, loader, parent=None):
+    The faces are read on the catalog thread; a read overtaken by a newer one is dropped.
+    """
+
+    loaded = Signal()
+
+    def __init__(self, tasks, loader, parent=None):
         super().__init__(loader, icon_size=112, parent=parent)
-        self.catalog = catalog
+        self.tasks = tasks
         self.faces: list[Face] = []
         self.person_id: int | None = None
         self.unassigned = False
+        self._asked = 0
+
+    def _rows(self) -> list:
+        return self.faces
+
+    def _key(self, face: Face):
+        return face.id
+
+    def _thumb_key(self, face: Face) -> str:
+        return f"face:{face.id}"
 
     def show_person(self, person_id: int | None) -> None:
+        if person_id != self.person_id or self.unassigned:
+            self._update_rows([])  # another person's faces never show under this one's name
         self.person_id, self.unassigned = person_id, False
         self.refresh()
 
@@ -210,18 +298,24 @@ class FacesModel(_ThumbModel):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.unassigned:
-            faces = self.catalog.faces(unassigned=True)
-            faces.sort(key=lambda f: -f.quality)
-        elif self.person_id is not None:
-            faces = self.catalog.faces(person_id=self.person_id)
-            faces.sort(key=lambda f: (f.assigned_by != "user", -f.quality))
-        else:
-            faces = []
-        self.beginResetModel()
-        self.faces = faces
-        self._row_of_key = {f"face:{f.id}": i for i, f in enumerate(faces)}
-        self.endResetModel()
+        person_id, unassigned = self.person_id, self.unassigned
+        self._asked += 1
+        asked = self._asked
+
+        def read(catalog):
+            if unassigned:
+                return sorted(catalog.faces(unassigned=True), key=lambda f: -f.quality)
+            if person_id is not None:
+                return sorted(catalog.faces(person_id=person_id),
+                              key=lambda f: (f.assigned_by != "user", -f.quality))
+            return []
+
+        def show(faces):
+            if asked == self._asked:
+                self._update_rows(faces)
+                self.loaded.emit()
+
+        self.tasks.query(read).success(show).run()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.faces)
@@ -257,40 +351,42 @@ class PhotosModel(_ThumbModel):
     """Photos as tiles, oldest first by the date they were taken: a folder, a person, or photos
     where several people are together; optionally only one year of them."""
 
-    def __init__(self, catalog: Catalog, loader, parent=None):
+    loaded = Signal()
+
+    def __init__(self, tasks, loader, parent=None):
         super().__init__(loader, icon_size=160, parent=parent)
-        self.catalog = catalog
+        self.tasks = tasks
         self.all_photos: list[tuple[int, str, str | None]] = []  # (id, path, taken_at) in date order
         self.photos: list[tuple[int, str, str | None]] = []  # those shown
         self.year: str | None = None  # "2019", "" for photos without a date, None for all
         self.title = ""
+        self._asked = 0
+
+    def _load(self, read, wanted=None) -> None:
+        """Read photos on the catalog thread, then show those ``wanted(path)`` keeps."""
+        self._asked += 1
+        asked = self._asked
+
+        def show(photos) -> None:
+            if asked == self._asked:
+                self._set([r for r in photos if wanted is None or wanted(r[1])])
+                self.loaded.emit()
+
+        self.tasks.query(lambda catalog: [(p.id, p.path, p.taken_at) for p in read(catalog)]).success(show).run()
 
     def show_folder(self, folder: str) -> None:
         self.title = folder
-        self._set([(p.id, p.path, p.taken_at) for p in self.catalog.photos(under=folder) if p.status == "done"])
+        self._load(lambda catalog: [p for p in catalog.photos(under=folder) if p.status == "done"])
 
-    def show_ages(self, min_age: float | None, max_age: float | None, gender: str | None, title: str = "") -> None:
+    def show_ages(self, min_age: float | None, max_age: float | None, gender: str | None, title: str = "",
+                  wanted=None) -> None:
         self.title = title
-        self._set([(p.id, p.path, p.taken_at) for p in self.catalog.photos_with_faces(
-            min_age=min_age, max_age=max_age, gender=gender)])
+        self._load(lambda catalog: catalog.photos_with_faces(min_age=min_age, max_age=max_age, gender=gender),
+                   wanted)
 
     def show_people(self, person_ids: list[int], title: str = "") -> None:
         self.title = title
-        if not person_ids:
-            self._set([])
-            return
-        marks = ",".join("?" * len(person_ids))
-        rows = self.catalog.execute(
-            f"SELECT p.id, p.path, p.taken_at FROM photos p JOIN faces f ON f.photo_id = p.id "
-            f"WHERE f.person_id IN ({marks}) AND p.status = 'done' GROUP BY p.id "
-            "HAVING COUNT(DISTINCT f.person_id) = ?", [*person_ids, len(person_ids)]).fetchall()
-        from facealbum.core.catalog import from_db_path
-
-        self._set([(pid, from_db_path(path), taken) for pid, path, taken in rows])
-
-    def keep(self, wanted) -> None:
-        """Only the photos (of those loaded) for which ``wanted(path)`` is true."""
-        self._set([row for row in self.all_photos if wanted(row[1])])
+        self._load(lambda catalog: catalog.photos_together(person_ids))
 
     def years(self) -> list[tuple[str, int]]:
         """(year, photos) newest first, then ("", photos with no date) if there are any."""
@@ -331,6 +427,17 @@ class PhotosModel(_ThumbModel):
         if role == ID_ROLE:
             return photo_id
         return None
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
 
 
 def _natural(text: str) -> list:

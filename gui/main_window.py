@@ -16,11 +16,14 @@ from facealbum.core.cli_output import fmt_duration
 from facealbum.core.errors import NotFound
 from facealbum.core.library import Library
 from facealbum.core.paths import data_dir
+from facealbum.core.records import Changes
 
 from .dialogs import ExportDialog, NoticesDialog, SettingsDialog
 from .icons import icon
 from .item_models import ID_ROLE, PeopleModel
 from .ops import Ops
+from .snapshot import Snapshot, read_snapshot
+from .tasks import Tasks
 from .pages import EmptyPage, PeoplePage, PersonPage, PhotosPage, UnknownPage
 from .thumbs import ThumbnailLoader
 from .viewer import PhotoViewer
@@ -53,7 +56,10 @@ class MainWindow(QMainWindow):
     # -- building -------------------------------------------------------------------------
     def _build(self, library_path) -> None:
         self.library = Library(library_path, self.models_dir)
-        self.ops = Ops(self.library, self)
+        self.tasks = Tasks(str(self.library.path), self)
+        self.ops = Ops(self.library, self.tasks, self)
+        self.snapshot = Snapshot()
+        self._refreshes = 0
         self.ops.confirm = self._confirm
         self.ops.changed.connect(self._on_changed)
         # A regroup in the child process a few seconds after the last correction, not after each.
@@ -62,18 +68,21 @@ class MainWindow(QMainWindow):
         self.regroup_timer.setInterval(AUTO_REGROUP_MS)
         self.regroup_timer.timeout.connect(self._auto_regroup)
         self.ops.failed.connect(self.notice)
+        self.tasks.failed.connect(self.notice)
         self.loader = ThumbnailLoader(str(self.library.path), self.library.thumbnails, parent=self)
         cat = self.library.catalog
 
         self.stack = QStackedWidget()
         self.empty_page = EmptyPage()
         self.empty_page.add_folder.connect(self.add_folder)
-        self.people_page = PeoplePage(cat, self.ops, self.loader)
-        self.hidden_page = PeoplePage(cat, self.ops, self.loader, hidden=True)
-        self.person_page = PersonPage(cat, self.ops, self.loader)
-        self.unknown_page = UnknownPage(cat, self.ops, self.loader)
-        self.photos_page = PhotosPage(cat, self.loader)
+        self.people_page = PeoplePage(self.ops, self.loader)
+        self.hidden_page = PeoplePage(self.ops, self.loader, hidden=True)
+        self.person_page = PersonPage(self.tasks, self.ops, self.loader)
+        self.unknown_page = UnknownPage(self.ops, self.loader)
+        self.photos_page = PhotosPage(self.tasks, self.loader)
+        self.photos_page.has_ages = cat.has_ages()
         self.viewer = PhotoViewer(cat, self.ops)
+        self.viewer.names = lambda: self.snapshot.names
         for page in (self.empty_page, self.people_page, self.hidden_page, self.person_page, self.unknown_page,
                      self.photos_page, self.viewer):
             self.stack.addWidget(page)
@@ -114,7 +123,7 @@ class MainWindow(QMainWindow):
             self.nav.addTopLevelItem(item)
             self.nav_items[key] = item
         self.nav.itemClicked.connect(self._nav_clicked)
-        self.side_people = PeopleModel(cat, self.ops, self.loader, sort="name")
+        self.side_people = PeopleModel(self.ops, self.loader, sort="name")
         self.side_people.icon_size = 32
         self.side_list = QListView()
         self.side_list.setObjectName("sidebarPeople")
@@ -251,10 +260,9 @@ class MainWindow(QMainWindow):
         if key == NAV_PEOPLE:
             self.stack.setCurrentWidget(self.people_page)
         elif key == NAV_UNKNOWN:
-            self.unknown_page.refresh()
+            self.unknown_page.refresh(self.snapshot)
             self.stack.setCurrentWidget(self.unknown_page)
         elif key == NAV_HIDDEN:
-            self.hidden_page.refresh()
             self.stack.setCurrentWidget(self.hidden_page)
         elif key == NAV_FOLDERS:
             folders = self.folders()
@@ -278,6 +286,8 @@ class MainWindow(QMainWindow):
         page = self._history.pop() if self._history else self.people_page
         if page is self.person_page:
             self.person_page.refresh()
+        elif page is self.unknown_page:
+            self.unknown_page.refresh(self.snapshot)
         self.stack.setCurrentWidget(page)
 
     def open_person(self, person_id: int) -> None:
@@ -335,7 +345,7 @@ class MainWindow(QMainWindow):
         worker = ScanWorker(str(self.library.path), roots, self.library.models_dir,
                             self.library.catalog.get_setting("excluded", []), parent=self)
         worker.progress.connect(self._scan_progress)
-        worker.grouped.connect(lambda _r: self.refresh_all())
+        worker.grouped.connect(lambda _r: self.refresh_all(grouping=True))
         worker.finished_scan.connect(self._scan_finished)
         worker.failed.connect(self._scan_failed)
         self.scan_worker = worker
@@ -389,7 +399,7 @@ class MainWindow(QMainWindow):
             self.regroup_timer.start()  # corrections landed meanwhile: regroup once more after it
             return
         self.group_worker = GroupWorker(str(self.library.path), self.library.models_dir, self)
-        self.group_worker.done.connect(lambda r: (self.refresh_all(),
+        self.group_worker.done.connect(lambda r: (self.refresh_all(grouping=True),
                                                   self.status_text.setText(f"Regrouped: {r.people} people.")))
         self.group_worker.failed.connect(self.notice)
         self.status_text.setText("Regrouping…")
@@ -404,29 +414,43 @@ class MainWindow(QMainWindow):
 
     # -- refreshing -----------------------------------------------------------------------
     def _on_changed(self, changes) -> None:
-        self.refresh_all()
+        self.refresh_all(changes)
         if not changes.grouping:
             self.regroup_timer.start()
 
-    def refresh_all(self) -> None:
-        cat = self.library.catalog
-        # Read once, shared by every view: on a big library each of these is a pass over the faces.
-        people, covers = cat.people(include_hidden=True), cat.cover_faces()
-        for page in (self.people_page, self.hidden_page):
-            page.refresh(people, covers)
-        self.side_people.refresh(people, covers)
-        current = self.stack.currentWidget()
-        if current is self.person_page:
-            self.person_page.refresh()
-        elif current is self.unknown_page:
-            self.unknown_page.refresh(people, covers)
-        elif current is self.viewer:
-            self.viewer.draw_faces()
-        self._refresh_folders()
-        unknown = cat.unknown_counts()
-        self.nav_items[NAV_PEOPLE].setText(0, f"People ({self.people_page.model.rowCount()})")
-        self.nav_items[NAV_UNKNOWN].setText(0, f"Unknown faces ({unknown.faces})")
-        self.nav_items[NAV_UNKNOWN].setToolTip(0, unknown.sentence() + ".")
+    def refresh_all(self, changes: Changes | None = None, grouping: bool = False) -> None:
+        """Read what the lists show on the catalog thread, then update the views from it.
+
+        ``changes`` (what a correction changed) says which pages need more than the shared
+        read; with none (a scan or regroup, or the first showing) every page shown reloads.
+        """
+        self._refreshes += 1
+        asked = self._refreshes
+        whole = changes is None or changes.grouping or grouping
+
+        def apply(snapshot: Snapshot) -> None:
+            if asked != self._refreshes:
+                return  # a newer read is on its way: never show an older state after a newer one
+            self.snapshot = snapshot
+            for page in (self.people_page, self.hidden_page):
+                page.refresh(snapshot)
+            self.side_people.refresh(snapshot.people, snapshot.covers)
+            self.person_page.set_names(snapshot.names)
+            current = self.stack.currentWidget()
+            if current is self.person_page and (whole or self.person_page.person_id in changes.people
+                                                or changes.faces & {f.id for f in self.person_page.model.faces}):
+                self.person_page.refresh()
+            elif current is self.unknown_page:
+                self.unknown_page.refresh(snapshot, faces=whole or bool(changes.faces))
+            elif current is self.viewer:
+                self.viewer.draw_faces()
+            self._refresh_folders()
+            self.nav_items[NAV_PEOPLE].setText(0, f"People ({self.people_page.model.rowCount()})")
+            self.nav_items[NAV_UNKNOWN].setText(0, f"Unknown faces ({snapshot.unknown.faces})")
+            self.nav_items[NAV_UNKNOWN].setToolTip(0, snapshot.unknown.sentence() + ".")
+            self._show_notices(snapshot.errors)
+
+        self.tasks.query(read_snapshot).success(apply).run()
         self.nav_items[NAV_HIDDEN].setText(0, f"Hidden people ({self.hidden_page.model.rowCount()})")
 
     def _refresh_folders(self) -> None:
@@ -553,7 +577,9 @@ class MainWindow(QMainWindow):
         self.status_text.setText(message)
 
     def _update_notices(self) -> None:
-        n = self.library.catalog.photo_counts().get("error", 0)
+        self.tasks.query(lambda catalog: catalog.photo_counts().get("error", 0)).success(self._show_notices).run()
+
+    def _show_notices(self, n: int) -> None:
         self.notice_button.setVisible(n > 0)
         self.notice_button.setText(f"{n} file{'s' if n != 1 else ''} could not be read")
 
@@ -618,10 +644,10 @@ class MainWindow(QMainWindow):
         CompareDialog(self.library, a, b, self.loader, self).exec()
 
     def export(self) -> None:
-        ExportDialog(self.library, self).exec()
+        ExportDialog(self.library, self.tasks, self).exec()
 
     def settings(self) -> None:
-        dialog = SettingsDialog(self.library, self)
+        dialog = SettingsDialog(self.library, self.tasks, self)
         dialog.regroup_requested.connect(self.regroup)
         dialog.library_changed.connect(self.switch_library)
         dialog.exec()
@@ -637,7 +663,9 @@ class MainWindow(QMainWindow):
         self.menuBar().clear()
         for bar in self.findChildren(QToolBar):
             self.removeToolBar(bar)
+        old_tasks = self.tasks
         self._build(path)
+        old_tasks.close()
         old.close()
 
     def _about(self) -> None:
@@ -663,6 +691,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(sizes)
 
     def closeEvent(self, event) -> None:
+        self.regroup_timer.stop()  # no regroup may start once the window is going
         s = window_settings()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState())
@@ -683,8 +712,6 @@ class MainWindow(QMainWindow):
             worker = getattr(self, name, None)
             if worker is not None and worker.isRunning():
                 worker.wait(30000)
-        review = self.unknown_page.review.worker
-        if review is not None:
-            review.wait(10000)
         self.viewer.wait_loaded(5000)
+        self.tasks.close()  # every correction asked for is written before the window goes
         super().closeEvent(event)

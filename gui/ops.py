@@ -1,18 +1,27 @@
-"""Corrections from the window: each calls one core operation and broadcasts what it changed.
+"""Corrections from the window: each runs one core operation off the GUI thread (tasks.op) and
+broadcasts the Changes it made.
 
-Views listen to ``changed`` and refresh; errors go to ``failed`` and appear as a quiet notice.
-Undo and redo are the core's (the catalog keeps them), so they survive a restart.
+Views listen to ``changed`` and update the rows those Changes touch; errors go to ``failed`` and
+appear as a quiet notice. Undo and redo are the core's (the catalog keeps them), so they survive a
+restart. Corrections run one after another in the order asked, so an Undo pressed right after a
+merge undoes that merge.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from facealbum.core.errors import FaceAlbumError
 from facealbum.core.library import Library
 from facealbum.core.records import Changes
+from facealbum.core.review import ReviewItem, answer
+
+from .tasks import Tasks
+
+Then = Callable[[Any], None] | None
 
 
 class Ops(QObject):
@@ -20,74 +29,96 @@ class Ops(QObject):
     failed = Signal(str)
     undo_changed = Signal(object, object)  # undo text, redo text
 
-    def __init__(self, library: Library, parent=None):
+    def __init__(self, library: Library, tasks: Tasks, parent=None):
         super().__init__(parent)
         self.library = library
+        self.tasks = tasks
         # Asked before a merge; the window shows a dialog, tests answer directly.
         self.confirm: Callable[[str, str], bool] = lambda title, text: True
 
-    @property
-    def people(self):
-        return self.library.people
+    def _run(self, work: Callable, then: Then = None) -> None:
+        def done(payload) -> None:
+            result, undo_status = payload
+            changes = result[1] if isinstance(result, tuple) else result
+            self.changed.emit(changes if isinstance(changes, Changes) else Changes())
+            self.undo_changed.emit(*undo_status)
+            if then is not None:
+                then(result[0] if isinstance(result, tuple) else result)
 
-    def _run(self, fn, *args):
+        self.tasks.op(work).success(done).failure(self.failed.emit).run()
+
+    def _display_names(self, ids) -> list[str]:
         try:
-            result = fn(*args)
-        except FaceAlbumError as exc:
-            self.failed.emit(str(exc))
-            return None
-        changes = result[1] if isinstance(result, tuple) else result
-        self.changed.emit(changes if isinstance(changes, Changes) else Changes())
-        self.undo_changed.emit(*self.people.undo_status())
-        return result if result is not None else True
+            return [self.library.catalog.person(p).display_name for p in ids]
+        except FaceAlbumError:
+            return [f"#{p}" for p in ids]
 
-    def rename(self, person_id: int, name: str):
-        return self._run(self.people.rename, person_id, name)
+    # -- the corrections ------------------------------------------------------------------
+    def name(self, person_ids: list[int], name: str, then: Then = None) -> bool:
+        """Name groups (core People.name): a name someone else has merges into them, after asking."""
+        name = " ".join(name.split())
+        existing = self.library.catalog.person_by_name(name) if name else None
+        others = [p for p in person_ids if existing is None or p != existing.id]
+        if existing is not None and others and not self.confirm(
+                "Merge people", f"{name} already exists. Merge {', '.join(self._display_names(others))} into "
+                                f"{name}? All their faces become {name}. You can undo this."):
+            return False
+        self._run(lambda people: people.name(person_ids, name), then)
+        return True
 
-    def merge(self, sources: list[int], target: int, ask: bool = True):
+    def rename(self, person_id: int, name: str, then: Then = None) -> bool:
+        return self.name([person_id], name, then)
+
+    def merge(self, sources: list[int], target: int, ask: bool = True) -> bool:
         sources = [s for s in sources if s != target]
         if not sources:
-            return None
-        names = [self.library.catalog.person(p).display_name for p in sources]
-        target_name = self.library.catalog.person(target).display_name
+            return False
+        names = self._display_names(sources)
+        [target_name] = self._display_names([target])
         if ask and not self.confirm("Merge people",
                                     f"Merge {', '.join(names)} into {target_name}? All their faces become "
                                     f"{target_name}. You can undo this."):
-            return None
-        return self._run(self.people.merge, sources, target)
+            return False
+        self._run(lambda people: people.merge(sources, target))
+        return True
 
-    def split(self, face_ids: list[int], name: str | None = None):
-        return self._run(self.people.split, face_ids, name)
+    def split(self, face_ids: list[int], name: str | None = None, then: Then = None) -> None:
+        self._run(lambda people: people.split(face_ids, name), then)
 
-    def move(self, face_ids: list[int], person_id: int):
-        return self._run(self.people.move, face_ids, person_id)
+    def move(self, face_ids: list[int], person_id: int) -> None:
+        self._run(lambda people: people.move(face_ids, person_id))
 
-    def reject(self, face_ids: list[int]):
-        return self._run(self.people.reject, face_ids)
+    def reject(self, face_ids: list[int]) -> None:
+        self._run(lambda people: people.reject(face_ids))
 
-    def hide(self, person_id: int, hidden: bool = True):
-        return self._run(self.people.hide, person_id, hidden)
+    def hide(self, person_id: int, hidden: bool = True) -> None:
+        self._run(lambda people: people.hide(person_id, hidden))
 
-    def set_cover(self, person_id: int, face_id: int):
-        return self._run(self.people.set_cover, person_id, face_id)
+    def set_cover(self, person_id: int, face_id: int) -> None:
+        self._run(lambda people: people.set_cover(person_id, face_id))
 
-    def name_faces(self, face_ids: list[int], name: str):
-        return self._run(self.people.name_faces, face_ids, name)
+    def name_faces(self, face_ids: list[int], name: str, then: Then = None) -> None:
+        self._run(lambda people: people.name_faces(face_ids, name), then)
 
-    def add_face(self, photo_id: int, box, person_id: int | None = None):
-        return self._run(self.people.add_face, photo_id, box, person_id)
+    def add_face(self, photo_id: int, box, person_id: int | None = None, then: Then = None) -> None:
+        self._run(lambda people: people.add_face(photo_id, box, person_id), then)
 
-    def answer(self, item, reply: str, name: str | None = None):
+    def answer(self, item: ReviewItem, reply: str, name: str | None = None) -> None:
         """An answer to one of the app's questions (core.review.answer): one correction."""
-        from facealbum.core.review import answer
+        self._run(lambda people: answer(people, item, reply, name))
 
-        return self._run(answer, self.people, item, reply, name)
+    def undo(self) -> None:
+        self._run(lambda people: people.undo())
 
-    def undo(self):
-        return self._run(self.people.undo)
-
-    def redo(self):
-        return self._run(self.people.redo)
+    def redo(self) -> None:
+        self._run(lambda people: people.redo())
 
     def refresh_undo(self) -> None:
-        self.undo_changed.emit(*self.people.undo_status())
+        self.tasks.query(lambda catalog: _undo_status(catalog)).success(
+            lambda status: self.undo_changed.emit(*status)).run()
+
+
+def _undo_status(catalog):
+    from facealbum.core.people import People
+
+    return People(catalog).undo_status()

@@ -64,8 +64,7 @@ class EmptyPage(QWidget):
         layout.addStretch(2)
 
 
-def _name_completer(catalog, parent) -> QCompleter:
-    names = sorted({p.name for p in catalog.people(include_hidden=True, include_empty=True) if p.name})
+def _name_completer(names: list[str], parent) -> QCompleter:
     completer = QCompleter(names, parent)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -76,11 +75,11 @@ class PeoplePage(QWidget):
     open_person = Signal(int)
     show_photos = Signal(list, str)
 
-    def __init__(self, catalog, ops, loader, hidden: bool = False, parent=None):
+    def __init__(self, ops, loader, hidden: bool = False, parent=None):
         super().__init__(parent)
-        self.catalog, self.ops = catalog, ops
+        self.ops = ops
         self.hidden = hidden
-        self.model = PeopleModel(catalog, ops, loader, hidden=hidden)
+        self.model = PeopleModel(ops, loader, hidden=hidden)
         self.view = GridView(tile=128)
         self.view.rename_on_name = True
         self.view.setModel(self.model)
@@ -108,21 +107,16 @@ class PeoplePage(QWidget):
         self.view.addAction(_action(self, "Merge selected people", self._merge, "Ctrl+M"))
         self.view.addAction(_action(self, "Photos with all selected people together", self._together, "Ctrl+T"))
         self.view.addAction(_action(self, "Show person" if hidden else "Hide person", self._hide, "Ctrl+H"))
-        self.model.modelReset.connect(self._update_count)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._update_count)
         self._update_count()
 
-    def _update_count(self) -> None:
+    def _update_count(self, *_) -> None:
         n = self.model.rowCount()
         self.count.setText(f"  {n} {'person' if n == 1 else 'people'}")
 
-    def refresh(self, people=None, covers=None) -> None:
-        selected = self.view.selected_ids()
-        self.model.refresh(people, covers)
-        sel = self.view.selectionModel()
-        for pid in selected:
-            row = self.model.row_of(pid)
-            if row >= 0:
-                sel.select(self.model.index(row), sel.SelectionFlag.Select)
+    def refresh(self, snapshot) -> None:
+        self.model.refresh(snapshot.people, snapshot.covers)  # selection and scroll survive
 
     def _open(self) -> None:
         ids = self.view.selected_ids()
@@ -145,7 +139,7 @@ class PeoplePage(QWidget):
     def _together(self) -> None:
         ids = self.view.selected_ids()
         if ids:
-            names = " and ".join(self.catalog.person(i).display_name for i in ids)
+            names = " and ".join(self.model.people[self.model.row_of(i)].display_name for i in ids)
             self.show_photos.emit(ids, f"Photos of {names}" + (" together" if len(ids) > 1 else ""))
 
     def _hide(self) -> None:
@@ -159,11 +153,14 @@ class PersonPage(QWidget):
     show_photos = Signal(list, str)
     compare_faces = Signal(int, int)
 
-    def __init__(self, catalog, ops, loader, parent=None):
+    def __init__(self, tasks, ops, loader, parent=None):
         super().__init__(parent)
-        self.catalog, self.ops = catalog, ops
+        self.tasks, self.ops = tasks, ops
         self.person_id: int | None = None
-        self.model = FacesModel(catalog, loader)
+        self.person = None
+        self.names: list[str] = []
+        self._asked = 0
+        self.model = FacesModel(tasks, loader)
         self.view = GridView(tile=112, text_lines=0)
         self.view.setObjectName("faceGrid")
         self.view.setModel(self.model)
@@ -206,37 +203,46 @@ class PersonPage(QWidget):
         self.view.addAction(_action(self, "Open photo", lambda: self._open_face_photo(None)))
 
     def show_person(self, person_id: int) -> None:
+        if person_id != self.person_id:
+            self.person = None
         self.person_id = person_id
         self.refresh()
 
+    def set_names(self, names: list[str]) -> None:
+        if names != self.names:
+            self.names = names
+            self.name.setCompleter(_name_completer(names, self.name))
+
     def refresh(self) -> None:
+        """Read the person and their faces on the catalog thread; go back if they are gone."""
         if self.person_id is None:
             return
-        try:
-            person = self.catalog.person(self.person_id)
-        except Exception:
-            self.back.emit()
-            return
-        self.name.setText(person.name or "")
-        self.name.setCompleter(_name_completer(self.catalog, self.name))
-        self.info.setText(f"  {person.face_count} faces in {person.photo_count} photos"
-                          + ("  ·  hidden" if person.hidden else ""))
-        self.hide_button.setText("Show" if person.hidden else "Hide")
-        self.model.show_person(self.person_id)
-        if not person.face_count:
-            self.back.emit()
+        self._asked += 1
+        asked, person_id = self._asked, self.person_id
+
+        def show(person) -> None:
+            if asked != self._asked or person_id != self.person_id:
+                return
+            if person is None or not person.face_count:
+                self.back.emit()  # merged away, or every face moved out
+                return
+            self.person = person
+            if not self.name.hasFocus():
+                self.name.setText(person.name or "")
+            self.info.setText(f"  {person.face_count} faces in {person.photo_count} photos"
+                              + ("  ·  hidden" if person.hidden else ""))
+            self.hide_button.setText("Show" if person.hidden else "Hide")
+
+        self.tasks.query(lambda catalog: next(iter(catalog.people(ids=[person_id])), None)).success(show).run()
+        self.model.show_person(person_id)
 
     def _rename(self) -> None:
         name = self.name.text().strip()
         if not name or self.person_id is None:
             return
-        other = self.catalog.person_by_name(name)
-        if other is not None and other.id != self.person_id:
-            self.ops.merge([self.person_id], other.id)  # naming a group after someone known merges it
-            self.person_id = other.id
-            self.refresh()
-        else:
-            self.ops.rename(self.person_id, name)
+        # Naming a group after someone known merges it into them: this page then shows them.
+        self.ops.name([self.person_id], name, then=self.show_person)
+        self.view.setFocus()
 
     def split_selected(self) -> None:
         ids = self.view.selected_ids()
@@ -250,10 +256,9 @@ class PersonPage(QWidget):
 
     def _move_to(self) -> None:
         ids = self.view.selected_ids()
-        names = sorted({p.name for p in self.catalog.people() if p.name})
         if not ids:
             return
-        name, ok = QInputDialog.getItem(self, "Move faces", "Move to the person called:", names, 0, True)
+        name, ok = QInputDialog.getItem(self, "Move faces", "Move to the person called:", self.names, 0, True)
         if ok and name.strip():
             self.ops.name_faces(ids, name.strip())
 
@@ -268,12 +273,12 @@ class PersonPage(QWidget):
             self.compare_faces.emit(ids[0], ids[1])
 
     def _toggle_hidden(self) -> None:
-        if self.person_id is not None:
-            self.ops.hide(self.person_id, not self.catalog.person(self.person_id).hidden)
+        if self.person is not None:
+            self.ops.hide(self.person.id, not self.person.hidden)
 
     def _photos(self) -> None:
-        if self.person_id is not None:
-            self.show_photos.emit([self.person_id], f"Photos of {self.catalog.person(self.person_id).display_name}")
+        if self.person is not None:
+            self.show_photos.emit([self.person.id], f"Photos of {self.person.display_name}")
 
     def _open_face_photo(self, face_id) -> None:
         if face_id is None:
@@ -281,9 +286,10 @@ class PersonPage(QWidget):
             if not ids:
                 return
             face_id = ids[0]
-        face = self.catalog.face(face_id)
-        photos = list(dict.fromkeys(f.photo_id for f in self.model.faces))
-        self.open_photo.emit(face.photo_id, photos)
+        face = next((f for f in self.model.faces if f.id == face_id), None)
+        if face is not None:
+            photos = list(dict.fromkeys(f.photo_id for f in self.model.faces))
+            self.open_photo.emit(face.photo_id, photos)
 
 
 class ReviewPanel(QWidget):
@@ -298,9 +304,11 @@ class ReviewPanel(QWidget):
 
         self.setObjectName("reviewPanel")
         self.library, self.ops, self.loader = library, ops, loader
+        self.tasks = ops.tasks
         self.queue = []
+        self.faces_of: dict[int, list[int]] = {}
         self.skipped: set = set()
-        self.worker = None
+        self._asked = 0
         self.sides = []
         for _ in range(2):
             labels = []
@@ -344,27 +352,30 @@ class ReviewPanel(QWidget):
         loader.ready.connect(lambda _key: self._show())
 
     def refresh(self) -> None:
-        from .workers import ReviewWorker
-
-        if self.worker is not None and self.worker.isRunning():
-            return
+        """Ask the catalog thread for the questions (matrix work; BLAS lets the GIL go)."""
         lib = self.library
         model = lib.catalog.get_setting(f"model:{lib.pack_name}")  # known once a scan ran: no model load here
         if not model:
             self.setVisible(False)
             return
-        threshold = lib.threshold()
-        self.worker = ReviewWorker(str(lib.path), model, threshold, set(self.skipped), self)
-        self.worker.ready.connect(self._ready)
-        self.worker.start()
+        threshold, skipped, shown = lib.threshold(), set(self.skipped), self.SHOWN
+        self._asked += 1
+        asked = self._asked
 
-    def _ready(self, queue) -> None:
-        self.queue = [q for q in queue if q.kind in ("is-this", "same-person")]
-        self._show()
+        def read(catalog):
+            from facealbum.core.review import review_queue
 
-    def _faces_of(self, person_id: int) -> list[int]:
-        covers = self.library.catalog.faces_by_quality([person_id], self.SHOWN)
-        return covers.get(person_id, [])
+            queue = [q for q in review_queue(catalog, model, threshold, skipped=skipped)
+                     if q.kind in ("is-this", "same-person")]
+            faces = catalog.faces_by_quality({q.person_id for q in queue if q.kind == "is-this"}, shown)
+            return queue, faces
+
+        def ready(result) -> None:
+            if asked == self._asked:
+                self.queue, self.faces_of = result
+                self._show()
+
+        self.tasks.query(read).success(ready).run()
 
     def _show(self) -> None:
         if not self.queue:
@@ -383,7 +394,7 @@ class ReviewPanel(QWidget):
         else:
             name = item.person_name or f"Unnamed #{item.person_id}"
             question = f"Is this {name}?"
-            sides = [[item.face_id], self._faces_of(item.person_id)]
+            sides = [[item.face_id], self.faces_of.get(item.person_id, [])]
             self.captions[0].setText("this face")
             self.captions[1].setText(name)
         self.question.setText(f"<b>{escape(question)}</b>  ({count})")
@@ -417,12 +428,13 @@ class UnknownPage(QWidget):
     open_person = Signal(int)
     compare_faces = Signal(int, int)
 
-    def __init__(self, catalog, ops, loader, parent=None):
+    def __init__(self, ops, loader, parent=None):
         super().__init__(parent)
-        self.catalog, self.ops = catalog, ops
+        self.ops = ops
+        self.names: list[str] = []
         self.review = ReviewPanel(ops.library, ops, loader)
         self.review.setVisible(False)
-        self.groups = PeopleModel(catalog, ops, loader, unnamed_only=True)
+        self.groups = PeopleModel(ops, loader, unnamed_only=True)
         self.group_view = GridView(tile=112)
         self.group_view.setObjectName("unknownGroups")
         self.group_view.setModel(self.groups)
@@ -430,7 +442,7 @@ class UnknownPage(QWidget):
         self.group_name = QLineEdit()
         self.group_name.setPlaceholderText("Name the selected group and press Enter")
         self.group_name.returnPressed.connect(self._name_group)
-        self.faces = FacesModel(catalog, loader)
+        self.faces = FacesModel(ops.tasks, loader)
         self.face_view = GridView(tile=96, text_lines=0)
         self.face_view.setObjectName("unknownFaces")
         self.face_view.setModel(self.faces)
@@ -466,31 +478,30 @@ class UnknownPage(QWidget):
         if len(ids) == 2:
             self.compare_faces.emit(ids[0], ids[1])
 
-    def refresh(self, people=None, covers=None) -> None:
+    def refresh(self, snapshot, faces: bool = True) -> None:
+        """The groups from the window's snapshot; the questions and the loose faces are read anew."""
         self.review.refresh()
-        self.groups.refresh(people, covers)
+        self.groups.refresh(snapshot.people, snapshot.covers)
         has_groups = self.groups.rowCount() > 0
         self.group_view.setVisible(has_groups)
         self.group_name.setVisible(has_groups)
         self.no_groups.setVisible(not has_groups)
-        self.faces.show_unassigned()
-        completer = _name_completer(self.catalog, self)
-        self.group_name.setCompleter(completer)
-        self.face_name.setCompleter(_name_completer(self.catalog, self))
+        if faces:
+            self.faces.show_unassigned()
+        if snapshot.names != self.names:
+            self.names = snapshot.names
+            self.group_name.setCompleter(_name_completer(self.names, self))
+            self.face_name.setCompleter(_name_completer(self.names, self))
 
     def _name_group(self) -> None:
         name = self.group_name.text().strip()
         ids = self.group_view.selected_ids() or ([self.groups.people[0].id] if self.groups.people else [])
         if not name or not ids:
             return
-        existing = self.catalog.person_by_name(name)
-        if existing is not None:
-            self.ops.merge(ids, existing.id)
-        else:
-            self.ops.rename(ids[0], name)
-            if len(ids) > 1:
-                self.ops.merge(ids[1:], ids[0], ask=False)
-        self.group_name.clear()
+        # One correction, one undo step: rename (and merge the other groups in), or merge into
+        # the person who already has that name.
+        if self.ops.name(ids, name):
+            self.group_name.clear()
 
     def _name_faces(self) -> None:
         name = self.face_name.text().strip()
@@ -503,16 +514,17 @@ class UnknownPage(QWidget):
 class PhotosPage(QWidget):
     open_photo = Signal(int, list)
 
-    def __init__(self, catalog, loader, parent=None):
+    def __init__(self, tasks, loader, parent=None):
         super().__init__(parent)
-        self.model = PhotosModel(catalog, loader)
+        self.model = PhotosModel(tasks, loader)
+        self.model.loaded.connect(self._loaded)
+        self.has_ages = False
         self.view = GridView(tile=160, text_lines=1)
         self.view.setObjectName("photoGrid")
         self.view.setModel(self.model)
         self.view.setDragEnabled(False)
         accept_drops(self.view, False)
         self.view.activated_id.connect(lambda pid: self.open_photo.emit(pid, [row[0] for row in self.model.photos]))
-        self.catalog = catalog
         self.heading = _title("Photos")
         self.count = QLabel()
         # Ages and genders exist only with a pack that has InsightFace's genderage model.
@@ -542,9 +554,9 @@ class PhotosPage(QWidget):
         self.age_filter.blockSignals(True)
         self.age_filter.setCurrentIndex(0)
         self.age_filter.blockSignals(False)
-        self.age_filter.setVisible(self.catalog.has_ages())
+        self.age_filter.setVisible(self.has_ages)
+        self._title = folder
         self.model.show_folder(folder)
-        self._titled(folder)
 
     def _filter(self) -> None:
         data = self.age_filter.currentData()
@@ -552,20 +564,19 @@ class PhotosPage(QWidget):
             self.show_folder(getattr(self, "_folder", ""))
             return
         low, high, gender = data
-        self.model.show_ages(low, high, gender)
         folder = getattr(self, "_folder", "")
-        if folder:  # the filter applies within the folder shown
-            prefix = folder.rstrip("/") + "/"
-            self.model.keep(lambda path: path.startswith(prefix))
-        self._titled(f"{self.age_filter.currentText()} in {folder or 'all photos'}")
+        prefix = folder.rstrip("/") + "/"
+        # The filter applies within the folder shown.
+        self._title = f"{self.age_filter.currentText()} in {folder or 'all photos'}"
+        self.model.show_ages(low, high, gender, wanted=(lambda path: path.startswith(prefix)) if folder else None)
 
     def show_people(self, ids: list[int], title: str) -> None:
         self.age_filter.setVisible(False)
+        self._title = title
         self.model.show_people(ids)
-        self._titled(title)
 
-    def _titled(self, title: str) -> None:
-        self.heading.setText(title)
+    def _loaded(self) -> None:
+        self.heading.setText(self._title)
         self._fill_years()
         self._count()
 

@@ -129,6 +129,7 @@ class PhotoViewer(QWidget):
     def __init__(self, catalog, ops, parent=None):
         super().__init__(parent)
         self.catalog, self.ops = catalog, ops
+        self.names = lambda: []  # every name in use, for completion (the window's latest read)
         self.photo_ids: list[int] = []
         self.external: tuple | None = None  # (path, who-result) for a photo outside the library
         self.index = 0
@@ -285,8 +286,7 @@ class PhotoViewer(QWidget):
             return  # a face of a photo outside the library: nothing to name there
         self.selected_face = face_id
         face = self.catalog.face(face_id)
-        names = sorted({p.name for p in self.catalog.people(include_hidden=True) if p.name})
-        completer = QCompleter(names, self.name)
+        completer = QCompleter(self.names(), self.name)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.name.setCompleter(completer)
@@ -299,16 +299,19 @@ class PhotoViewer(QWidget):
     def _name_face(self) -> None:
         name = self.name.text().strip()
         if self.selected_face is not None and name:
-            self.ops.name_faces([self.selected_face], name)
-            self.draw_faces()
+            self.ops.name_faces([self.selected_face], name)  # the boxes are drawn anew once it is saved
 
     def _drawn(self, rect: QRectF) -> None:
         if self.photo_id is None or self.external is not None:
             return
         s = self.scale
         box = (rect.left() * s, rect.top() * s, rect.right() * s, rect.bottom() * s)
-        result = self.ops.add_face(self.photo_id, box)
         self.draw.setChecked(False)
-        if result:
-            self.draw_faces()
-            self._select_face(int(result[0]))
+        photo_id = self.photo_id
+
+        def added(face_id) -> None:
+            if self.photo_id == photo_id:
+                self.draw_faces()
+                self._select_face(int(face_id))
+
+        self.ops.add_face(self.photo_id, box, then=added)

@@ -1,17 +1,17 @@
-"""Work off the GUI thread: scanning, grouping and export, reported by Qt signals.
+"""Work in a child process: scanning, grouping, who-is-this, comparing photos, the strictness preview.
 
-Scanning and grouping run in a child process, relayed by a QThread: the models' loading and
-the clustering are long C calls that hold Python's GIL (measured: ~75 ms for a model load,
-~1.7 s for average linkage over 6k faces), which would freeze a window that shared the
-interpreter. The child opens the library itself; every batch it writes is its own SQLite
-transaction, so stopping or even killing it loses nothing that was reported saved.
+Each runs in a spawned process relayed by a QThread: loading models and clustering are long C
+calls that hold Python's GIL (measured: ~75 ms for a model load, ~1.7 s for average linkage over
+6k faces), which would freeze a window that shared the interpreter. The child opens the library
+itself; every batch it writes is its own SQLite transaction, so stopping or even killing it loses
+nothing that was reported saved. Catalog reads, corrections and file work run on threads through
+tasks.py instead. Every worker here has one success signal and one failure signal (``failed``).
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import queue
-import threading
 import time
 import traceback
 
@@ -182,49 +182,25 @@ class GroupWorker(_ResultWorker):
         super().__init__(_group_child, (library_path, models_dir), parent)
 
 
-class ExportWorker(QThread):
-    """Export is file copying: it releases the GIL, so a thread is enough."""
+def _preview_child(library_path, model_id, events, cancel, running):
+    """The strictness slider's preview (a linkage tree) and the accuracy report, off the window."""
+    from facealbum.core.catalog import Catalog
+    from facealbum.core.cli_review import accuracy_report
+    from facealbum.core.strictness import threshold_preview
 
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, library_path: str, dest: str, person_ids: list[int], mode: str, parent=None):
-        super().__init__(parent)
-        self.library_path, self.dest, self.person_ids, self.mode = library_path, dest, person_ids, mode
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            with Library(self.library_path) as lib:
-                report = lib.export(self.dest, self.person_ids, self.mode,
-                                    lambda d, t: self.progress.emit(d, t), self._cancel.is_set)
-            self.done.emit(report)
-        except Exception as exc:
-            self.failed.emit(str(exc))
+    _yield_to_window()
+    try:
+        with Catalog(library_path) as catalog:
+            _, vectors = catalog.embeddings(model_id)
+            report = accuracy_report(catalog, model_id)
+        events.put(("finished", (threshold_preview(vectors), report)))
+    except Exception as exc:
+        events.put(("failed", f"The preview could not be made: {exc}"))
 
 
-class ReviewWorker(QThread):
-    """The review queue is matrix work (BLAS releases the GIL): a thread with its own connection."""
-
-    ready = Signal(list)
-
-    def __init__(self, library_path: str, model_id: str, threshold: float, skipped: set, parent=None):
-        super().__init__(parent)
-        self.library_path, self.model_id, self.threshold, self.skipped = library_path, model_id, threshold, skipped
-
-    def run(self) -> None:
-        from facealbum.core.catalog import Catalog
-        from facealbum.core.review import review_queue
-
-        try:
-            with Catalog(self.library_path) as cat:
-                self.ready.emit(review_queue(cat, self.model_id, self.threshold, skipped=self.skipped))
-        except Exception:
-            self.ready.emit([])
+class PreviewWorker(_ResultWorker):
+    def __init__(self, library_path: str, model_id: str, parent=None):
+        super().__init__(_preview_child, (library_path, model_id), parent)
 
 
 def _who_child(library_path, models_dir, photo, events, cancel, running):
@@ -273,25 +249,3 @@ class ComparePhotosWorker(_ResultWorker):
 
     def __init__(self, library_path: str, path_a: str, path_b: str, models_dir: str | None = None, parent=None):
         super().__init__(_compare_child, (library_path, models_dir, path_a, path_b), parent)
-
-
-class DownloadWorker(QThread):
-    """Fetching a model pack is network and disk I/O: a thread is enough."""
-
-    progress = Signal(int, int)
-    done = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, name: str, models_dir: str | None, parent=None):
-        super().__init__(parent)
-        self.name, self.models_dir = name, models_dir
-
-    def run(self) -> None:
-        from facealbum.core.models.download import download_pack
-
-        try:
-            folder = download_pack(self.name, self.models_dir, accept_license=True,
-                                   progress=lambda d, t: self.progress.emit(d, t))
-            self.done.emit(str(folder))
-        except FaceAlbumError as exc:
-            self.failed.emit(str(exc))

@@ -48,7 +48,13 @@ def scan(qtbot, win, folder=CELEB13, timeout=240_000):
     with qtbot.waitSignal(win.scan_worker.finished_scan, timeout=timeout) as blocker:
         pass
     qtbot.waitUntil(lambda: not win.scan_worker.isRunning(), timeout=10_000)
+    settle(qtbot, win)
     return blocker.args[0]
+
+
+def settle(qtbot, win, timeout=20_000) -> None:
+    """Wait until the window's background tasks (reads and corrections) are done and shown."""
+    qtbot.waitUntil(win.tasks.idle, timeout=timeout)
 
 
 def scan_copies(qtbot, win, folder: Path, sources) -> None:
@@ -112,10 +118,13 @@ def test_scan_rename_merge_split_move_undo_redo_export(qtbot, window, tmp_path):
     qtbot.keyClicks(editor, "Angelina Jolie")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: cat.person(jolie).name == "Angelina Jolie")
+    settle(qtbot, win)
     assert win.stack.currentWidget() is win.people_page  # Enter confirms the name, and stays
     win.act_undo.trigger()
+    settle(qtbot, win)
     assert cat.person(jolie).name is None
     win.act_redo.trigger()
+    settle(qtbot, win)
     assert cat.person(jolie).name == "Angelina Jolie"
 
     # A double-click on a name renames in place too; on the face it opens the person.
@@ -134,19 +143,24 @@ def test_scan_rename_merge_split_move_undo_redo_export(qtbot, window, tmp_path):
     damon_faces = {f.id for f in cat.faces(person_id=damon)}
     mime = page.model.mimeData([page.model.index(page.model.row_of(damon))])
     assert drop_on(view, page.model.index(page.model.row_of(clooney)), mime)
+    settle(qtbot, win)
     assert {f.id for f in cat.faces(person_id=clooney)} == clooney_faces | damon_faces
     assert cat.execute("SELECT 1 FROM people WHERE id=?", (damon,)).fetchone() is None
     assert page.model.row_of(damon) == -1  # the view follows the model
     win.act_undo.trigger()
+    settle(qtbot, win)
     assert {f.id for f in cat.faces(person_id=clooney)} == clooney_faces
     assert {f.id for f in cat.faces(person_id=damon)} == damon_faces
     win.act_redo.trigger()
+    settle(qtbot, win)
     assert {f.id for f in cat.faces(person_id=clooney)} == clooney_faces | damon_faces
     win.act_undo.trigger()
+    settle(qtbot, win)
 
     # Split: select faces on a person page, "Move to new person" (Ctrl+N).
     katy = person_of(cat, "Katy_Perry")
     win.open_person(katy)
+    settle(qtbot, win)
     assert win.stack.currentWidget() is win.person_page
     faces_view = win.person_page.view
     fm = win.person_page.model
@@ -156,37 +170,44 @@ def test_scan_rename_merge_split_move_undo_redo_export(qtbot, window, tmp_path):
         sel.select(fm.index(row), sel.SelectionFlag.Select)
     faces_view.setFocus()
     qtbot.keyClick(faces_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, win)
     new_person = cat.face(next(iter(chosen))).person_id
     assert new_person not in (None, katy)
     assert {f.id for f in cat.faces(person_id=new_person)} == chosen
     win.act_undo.trigger()
+    settle(qtbot, win)
     assert all(cat.face(f).person_id == katy for f in chosen)
     win.act_redo.trigger()
+    settle(qtbot, win)
     assert {f.id for f in cat.faces(person_id=new_person)} == chosen
 
     # Move a face by dragging it from the person page onto a person in the sidebar.
     win.open_person(katy)
+    settle(qtbot, win)
     face = fm.faces[0].id
     mime = fm.mimeData([fm.index(0)])
     side = win.side_people
     target = person_of(cat, "Scarlett_Johansson")
     assert drop_on(win.side_list, side.index(side.row_of(target)), mime)
+    settle(qtbot, win)
     assert cat.face(face).person_id == target and cat.face(face).assigned_by == "user"
     assert face not in {f.id for f in fm.faces}  # the page followed
     win.act_undo.trigger()
+    settle(qtbot, win)
     assert cat.face(face).person_id == katy
     win.act_redo.trigger()
+    settle(qtbot, win)
     assert cat.face(face).person_id == target
 
     # Export through the dialog and its worker.
     from facealbum.gui.dialogs import ExportDialog
 
-    dialog = ExportDialog(win.library, win)
+    dialog = ExportDialog(win.library, win.tasks, win)
     dest = tmp_path / "albums"
     dialog.dest.setText(str(dest))
     assert dialog.chosen() == [jolie]  # only named people are ticked by default
     dialog.start()
-    with qtbot.waitSignal(dialog.worker.done, timeout=60_000):
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
         pass
     jolie_photos = {Path(cat.photo(f.photo_id).path).name for f in cat.faces(person_id=jolie)}
     written = {p.name for p in (dest / "Angelina Jolie").iterdir() if p.suffix == ".jpg"}
@@ -230,13 +251,14 @@ def test_export_dialog_tells_what_did_not_make_it(qtbot, window, tmp_path):
     cat = window.library.catalog
     person = max(cat.people(), key=lambda p: p.face_count)
     window.ops.rename(person.id, "Elon")
-    dialog = ExportDialog(window.library, window)
+    settle(qtbot, window)
+    dialog = ExportDialog(window.library, window.tasks, window)
     dest = Path(tempfile.mkdtemp(dir=other, prefix="facealbum-dialog-"))
     try:
         dialog.dest.setText(str(dest))
         dialog.mode.setCurrentIndex(dialog.mode.findData("hardlink"))
         dialog.start()
-        with qtbot.waitSignal(dialog.worker.done, timeout=60_000):
+        with qtbot.waitSignal(dialog.exported, timeout=60_000):
             pass
         photos = len({f.photo_id for f in cat.faces(person_id=person.id)})
         text = dialog.summary.text()
@@ -308,6 +330,7 @@ def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_
     window.viewer._select_face(face.id)
     window.viewer.name.setText("Elon")
     qtbot.keyClick(window.viewer.name, Qt.Key.Key_Return)
+    settle(qtbot, window)
     named = cat.person_by_name("Elon")
     assert named is not None and cat.face(face.id).person_id == named.id
     # Draw a box where there is no face yet (the top-left corner) as a user would with the mouse.
@@ -315,10 +338,12 @@ def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_
     from PySide6.QtCore import QRectF
 
     window.viewer._drawn(QRectF(2, 2, 40, 40))
+    settle(qtbot, window)
     assert len(cat.faces(photo_id=photo.id)) == before + 1
     drawn = max(cat.faces(photo_id=photo.id), key=lambda f: f.id)
     assert drawn.source == "user"
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert len(cat.faces(photo_id=photo.id)) == before
     # Leaving the viewer leaves its face out of the details panel: it tells about the page shown.
     window.go_back()
@@ -343,6 +368,7 @@ def test_compare_two_faces_and_who_is_in_any_photo(qtbot, window, tmp_path):
     assert "same person" in dialog.result.text()
     dialog.close()
     window.ops.name_faces([a, b], "Elon")
+    settle(qtbot, window)
     window.who_in_photo(str(elon[2]))  # a photo the library has never seen
     with qtbot.waitSignal(window.who_worker.done, timeout=120_000) as blocker:
         pass
@@ -370,14 +396,18 @@ def test_photo_grid_age_filter_appears_only_with_ages(qtbot, window, tmp_path):
     folder = tmp_path / "kids"
     scan_copies(qtbot, window, folder, sorted((CELEB13 / "Jeff_Bezos").glob("*.jpg")))
     window.show_folder(str(folder))
+    settle(qtbot, window)
     page = window.photos_page
     assert not page.age_filter.isVisibleTo(window)  # the built-in pack estimates no ages
     cat = window.library.catalog
     first = cat.faces()[0]
     cat.execute("UPDATE faces SET age=CASE WHEN id=? THEN 7 ELSE 45 END, gender='M'", (first.id,))
+    page.has_ages = cat.has_ages()  # what the window learns when it opens a library
     window.show_folder(str(folder))
+    settle(qtbot, window)
     assert page.age_filter.isVisibleTo(window)
     page.age_filter.setCurrentIndex(page.age_filter.findText("Children (0-12)"))
+    settle(qtbot, window)
     assert [row[0] for row in page.model.photos] == [first.photo_id]
 
 
@@ -393,6 +423,7 @@ def test_photo_grid_runs_by_date_and_jumps_to_a_year(qtbot, window, tmp_path):
     for pid, taken in dates.items():
         cat.execute("UPDATE photos SET taken_at=? WHERE id=?", (taken, pid))
     window.show_folder(str(folder))
+    settle(qtbot, window)
     page = window.photos_page
     shown = [row[0] for row in page.model.photos]
     dated = sorted((t, pid) for pid, t in dates.items() if t)
@@ -432,46 +463,64 @@ def test_same_person_questions_yes_no_undo(qtbot, window, tmp_path):
     item = panel.queue[0]
     assert panel.no.shortcut().toString() == "N"
     panel.no.click()
+    settle(qtbot, win)
     qtbot.waitUntil(lambda: lib.people.undo_status()[0] is not None, timeout=5_000)
     assert "different people" in lib.people.undo_status()[0]
     a = {f.id for f in lib.catalog.faces(person_id=item.person_id)}
     b = {f.id for f in lib.catalog.faces(person_id=item.other_id)}
     assert any(o in b for f in a for o in lib.catalog.separations().get(f, ()))
-    win.unknown_page.refresh()
-    qtbot.waitUntil(lambda: panel.worker is not None and not panel.worker.isRunning(), timeout=20_000)
+    win.unknown_page.refresh(win.snapshot)
+    settle(qtbot, win)
     assert not any(q.kind == "same-person" and {q.person_id, q.other_id} == {item.person_id, item.other_id}
                    for q in panel.queue)
 
     win.ops.undo()  # the "no" is taken back
+    settle(qtbot, win)
     assert not any(o in b for f in a for o in lib.catalog.separations().get(f, ()))
 
-    win.unknown_page.refresh()
+    win.unknown_page.refresh(win.snapshot)
     qtbot.waitUntil(lambda: bool(panel.queue) and panel.queue[0].kind == "same-person", timeout=20_000)
     item = panel.queue[0]
     panel.yes.click()
+    settle(qtbot, win)
     assert lib.catalog.execute("SELECT 1 FROM people WHERE id=?", (item.person_id,)).fetchone() is None
     assert len([p for p in lib.catalog.people() if p.name is None]) == groups_before - 1
     win.ops.undo()
+    settle(qtbot, win)
     assert lib.catalog.execute("SELECT 1 FROM people WHERE id=?", (item.person_id,)).fetchone() is not None
 
 
 def test_settings_tell_where_the_threshold_comes_from(qtbot, blackpink_library):
     """The settings show the threshold in use, where it came from, and the two distributions."""
     from facealbum.gui.dialogs import SettingsDialog
+    from facealbum.gui.tasks import Tasks
 
     lib = blackpink_library
-    dialog = SettingsDialog(lib)
+    tasks = Tasks(str(lib.path))
+    dialog = SettingsDialog(lib, tasks)
     qtbot.addWidget(dialog)
     assert dialog.automatic.isChecked() and not dialog.slider.isEnabled()
+    # The strictness preview is made in a child process; the slider then only looks it up.
+    qtbot.waitUntil(lambda: dialog.strictness is not None, timeout=60_000)
+    faces = len(lib.catalog.faces())
+    assert dialog.strictness.faces == faces
+    dialog.automatic.setChecked(False)
+    for value in (40, 70):
+        dialog.slider.setValue(value)
+        assert dialog.preview.text() == (f"threshold {value / 100:.2f}: "
+                                         f"{dialog.strictness.people_at(value / 100)} groups from your {faces} faces")
+    assert dialog.strictness.people_at(0.4) > dialog.strictness.people_at(0.7)  # stricter: more groups
+    dialog.automatic.setChecked(True)
     assert "from the structure of" in dialog.calibration_text.text()
     assert dialog.histogram.calibration is not None and sum(dialog.histogram.calibration.genuine_hist)
     dialog.automatic.setChecked(False)
     dialog.slider.setValue(60)
     dialog.accept()
     assert lib.threshold_override() == 0.6
-    dialog = SettingsDialog(lib)
+    dialog = SettingsDialog(lib, tasks)
     qtbot.addWidget(dialog)
     assert "set by hand" in dialog.calibration_text.text()
     dialog.automatic.setChecked(True)
     dialog.accept()
     assert lib.threshold_override() is None
+    tasks.close()

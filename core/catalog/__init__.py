@@ -226,6 +226,17 @@ class Catalog:
             sql += " WHERE " + " AND ".join(where)
         return [_face(r) for r in self.db.execute(sql + " ORDER BY id", params)]
 
+    def photos_together(self, person_ids: Iterable[int]) -> list[Photo]:
+        """Photos in which every one of these people appears (done photos only)."""
+        ids = sorted({int(p) for p in person_ids})
+        if not ids:
+            return []
+        rows = self.db.execute(
+            f"SELECT {_PHOTO_COLS} FROM photos WHERE status = 'done' AND id IN (SELECT photo_id FROM faces "
+            "WHERE person_id IN (SELECT value FROM json_each(?)) GROUP BY photo_id "
+            "HAVING COUNT(DISTINCT person_id) = ?)", (json.dumps(ids), len(ids))).fetchall()
+        return [_photo(r) for r in rows]
+
     def photos_with_faces(self, *, min_age: float | None = None, max_age: float | None = None,
                           gender: str | None = None) -> list[Photo]:
         """Photos holding a face in the age range and gender asked (from a pack's genderage model)."""

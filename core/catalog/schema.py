@@ -99,4 +99,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX faces_person_quality ON faces(person_id, quality);
     DROP INDEX faces_person;
     """,
+    # 3: each correction says which layout its before/after states are in. Records written before
+    # this (format 1) hold rows as positional lists; from format 2 on, as objects with named
+    # fields, so a later change of columns cannot silently misread an old correction's undo.
+    """
+    ALTER TABLE corrections ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+    """,
 ]

@@ -1,0 +1,47 @@
+"""How many people a grouping threshold would give: the preview behind the strictness slider.
+
+The average-linkage tree is built once; every threshold the slider can take is then read off it,
+so moving the slider is a lookup. Building the tree is a long C call that holds the GIL: the
+window runs this in a child process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+PREVIEW_FACES = 15000  # beyond this the tree is built on an even sample (memory grows as n²)
+THRESHOLDS = tuple(t / 100 for t in range(30, 91))  # the slider's range, in steps of 0.01
+
+
+@dataclass(frozen=True)
+class ThresholdPreview:
+    counts: dict[float, int]  # threshold -> groups of two or more faces
+    faces: int  # faces in the library
+    sampled: int  # faces the tree was built on
+
+    def people_at(self, threshold: float) -> int:
+        nearest = min(self.counts, key=lambda t: abs(t - threshold))
+        return self.counts[nearest]
+
+    def sentence(self, threshold: float) -> str:
+        about = "about " if self.sampled < self.faces else ""
+        return f"threshold {threshold:.2f}: {about}{self.people_at(threshold)} groups from your {self.faces} faces"
+
+
+def threshold_preview(vectors: np.ndarray, thresholds=THRESHOLDS, most: int = PREVIEW_FACES) -> ThresholdPreview | None:
+    """Groups of two or more faces that average linkage would make at each threshold."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    n = len(vectors)
+    if n < 2:
+        return None
+    sample = vectors if n <= most else vectors[np.linspace(0, n - 1, most).astype(np.int64)]
+    tree = linkage(sample.astype(np.float64), method="average", metric="cosine")
+    scale = n / len(sample)
+    counts = {}
+    for t in thresholds:
+        sizes = np.bincount(fcluster(tree, t, criterion="distance"))
+        counts[t] = int(round(int((sizes >= 2).sum()) * scale))
+    return ThresholdPreview(counts, n, len(sample))
