@@ -25,6 +25,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: E
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
 from conftest import CELEB13  # noqa: E402
+from facealbum.gui.item_models import ID_ROLE  # noqa: E402
 
 
 @pytest.fixture
@@ -267,6 +268,53 @@ def test_export_dialog_tells_what_did_not_make_it(qtbot, window, tmp_path):
     finally:
         dialog.close()
         shutil.rmtree(dest, ignore_errors=True)
+
+
+def test_views_keep_selection_and_scroll_across_corrections(qtbot, qtmodeltester, window):
+    """Models change by rows inserted, removed, moved and changed (Qt's model tester watches every
+    signal), so the selection, the current tile and the scroll position survive a correction."""
+    win = window
+    scan(qtbot, win)
+    cat = win.library.catalog
+    page, model = win.people_page, win.people_page.model
+    for m in (model, win.side_people, win.person_page.model, win.photos_page.model, win.unknown_page.groups):
+        qtmodeltester.check(m)
+    win.resize(560, 420)  # small enough for the grid to scroll
+    qtbot.waitUntil(lambda: page.view.verticalScrollBar().maximum() > 0, timeout=5000)
+    view = page.view
+    chosen = model.people[-1].id  # at the bottom of the grid
+    view.setCurrentIndex(model.index(model.row_of(chosen)))
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)  # half way: one tile fewer still leaves room to stay there
+    scrolled = bar.value()
+    assert scrolled > 0
+    clooney, damon = person_of(cat, "George_Clooney"), person_of(cat, "Matt_Damon")
+    assert chosen not in (clooney, damon)
+    rows = model.rowCount()
+    win.ops.merge([damon], clooney)  # a row goes, another changes and moves up the list
+    settle(qtbot, win)
+    assert model.rowCount() == rows - 1 and model.row_of(damon) == -1
+    assert view.selected_ids() == [chosen] and view.currentIndex().data(ID_ROLE) == chosen
+    assert bar.value() == scrolled  # a reset would have scrolled back to the top
+    win.ops.undo()  # the row comes back
+    settle(qtbot, win)
+    assert model.rowCount() == rows and view.selected_ids() == [chosen]
+    win.ops.rename(chosen, "Chosen One")  # the tile's text changes in place
+    settle(qtbot, win)
+    assert view.selected_ids() == [chosen] and model.index(model.row_of(chosen)).data().startswith("Chosen One")
+    # A person's faces: taking one out keeps the others selected.
+    katy = person_of(cat, "Katy_Perry")
+    win.open_person(katy)
+    settle(qtbot, win)
+    faces = win.person_page.model
+    fview = win.person_page.view
+    keep = [faces.faces[1].id, faces.faces[2].id]
+    sel = fview.selectionModel()
+    for fid in keep:
+        sel.select(faces.index(faces._row_of_key[f"face:{fid}"]), sel.SelectionFlag.Select)
+    win.ops.reject([faces.faces[0].id])
+    settle(qtbot, win)
+    assert sorted(fview.selected_ids()) == sorted(keep)
 
 
 def test_gui_thread_hands_the_scan_off(qtbot, window, monkeypatch):
