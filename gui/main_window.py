@@ -432,6 +432,8 @@ class MainWindow(QMainWindow):
             if asked != self._refreshes:
                 return  # a newer read is on its way: never show an older state after a newer one
             self.snapshot = snapshot
+            if whole:
+                self.loader.retry_failed()
             for page in (self.people_page, self.hidden_page):
                 page.refresh(snapshot)
             self.side_people.refresh(snapshot.people, snapshot.covers)

@@ -29,7 +29,7 @@ from facealbum.core.people import People
 class _Relay(QObject):
     """Carries a finished task back to the GUI thread (a queued signal from the worker thread)."""
 
-    finished = Signal(object, bool, object)  # task, ok, result or message
+    finished = Signal(object, object)  # task, (ok, result or message)
     progressed = Signal(object, int, int)  # task, done, total
 
 
@@ -71,17 +71,16 @@ class Task:
         try:
             result = self._work(self._context(self))
         except FaceAlbumError as exc:
-            self._tasks._relay.finished.emit(self, False, str(exc))
+            self._tasks._relay.finished.emit(self, (False, str(exc)))
         except Exception as exc:  # a bug: say so, keep the window alive
             traceback.print_exc()
-            self._tasks._relay.finished.emit(self, False, f"Something went wrong: {exc}")
+            self._tasks._relay.finished.emit(self, (False, f"Something went wrong: {exc}"))
         else:
-            self._tasks._relay.finished.emit(self, True, result)
+            self._tasks._relay.finished.emit(self, (True, result))
 
 
 class Tasks(QObject):
     failed = Signal(str)  # where failures go when a task names no failure callback
-    idle_changed = Signal(bool)
 
     def __init__(self, library_path: str, parent=None):
         super().__init__(parent)
@@ -139,12 +138,10 @@ class Tasks(QObject):
             catalog.close()
 
     def _started(self, task: Task) -> None:
-        was_idle = not self._running
         self._running.add(task)
-        if was_idle:
-            self.idle_changed.emit(False)
 
-    def _finished(self, task: Task, ok: bool, payload) -> None:
+    def _finished(self, task: Task, outcome) -> None:
+        ok, payload = outcome
         try:
             if ok:
                 task._success(payload)
@@ -152,5 +149,3 @@ class Tasks(QObject):
                 task._failure(payload)
         finally:
             self._running.discard(task)
-            if not self._running:
-                self.idle_changed.emit(True)

@@ -46,6 +46,9 @@ class ThumbnailLoader(QObject):
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
         self._wanted: list[str] = []
         self._queued: set[str] = set()
+        # Thumbnails that could not be made (the photo is gone or unreadable) are not asked for
+        # again at every repaint: that kept two threads busy and the window short of the GIL.
+        self._failed: set[str] = set()
         self._lock = threading.Lock()
         self._local = threading.local()
         self._pool = QThreadPool(self)
@@ -58,6 +61,8 @@ class ThumbnailLoader(QObject):
         if pix is not None:
             self._pixmaps.move_to_end(key)
             return pix
+        if key in self._failed:
+            return None
         with self._lock:
             if key not in self._queued:
                 self._queued.add(key)
@@ -65,8 +70,13 @@ class ThumbnailLoader(QObject):
                 self._pool.start(_Job(self))
         return None
 
+    def retry_failed(self) -> None:
+        """A scan may have brought photos back: ask again for thumbnails that failed."""
+        self._failed.clear()
+
     def forget(self, key: str) -> None:
         self._pixmaps.pop(key, None)
+        self._failed.discard(key)
 
     def wait_idle(self, ms: int = 5000) -> None:
         self._pool.waitForDone(ms)
@@ -101,6 +111,7 @@ class ThumbnailLoader(QObject):
         with self._lock:
             self._queued.discard(key)
         if image.isNull():
+            self._failed.add(key)
             return
         self._pixmaps[key] = QPixmap.fromImage(image)
         while len(self._pixmaps) > self.capacity:

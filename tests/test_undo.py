@@ -96,12 +96,21 @@ def test_naming_with_a_taken_name_is_one_step(celeb13_library):
     assert lib.people.undo_status()[0] == "Rename to Ann"
 
 
-def _as_format_1(state: dict) -> dict:
-    """A state as FaceAlbum wrote it before schema 3: rows as positional lists."""
-    faces = ("person_id", "assigned_by", "photo_id", "x1", "y1", "x2", "y2", "size", "source")
+def _as_format_1(state: dict, db) -> dict:
+    """A state as FaceAlbum wrote it before schema 3: one positional list per face and person."""
+    fixed = ("photo_id", "x1", "y1", "x2", "y2", "size", "source")
     people = ("name", "hidden", "cover_face_id", "created_by", "created_at")
-    out = dict(state)
-    out["faces"] = {f: None if row is None else [row[c] for c in faces] for f, row in state["faces"].items()}
+    faces = {}
+    columns = state["faces"]
+    for fid, pid, how in zip(columns["id"], columns["person_id"], columns["assigned_by"]):
+        drawn = state["new_face_rows"].get(str(fid))
+        rest = [drawn[c] for c in fixed] if drawn else list(db.execute(
+            f"SELECT {', '.join(fixed)} FROM faces WHERE id=?", (fid,)).fetchone())
+        faces[str(fid)] = [pid, how, *rest]
+    for fid in state["absent_faces"]:
+        faces[str(fid)] = None
+    out = {k: v for k, v in state.items() if k not in ("absent_faces", "new_face_rows")}
+    out["faces"] = faces
     out["people"] = {p: None if row is None else [row[c] for c in people] for p, row in state["people"].items()}
     return out
 
@@ -127,7 +136,8 @@ def test_undo_across_a_schema_migration(celeb13_library):
     db.execute("ALTER TABLE corrections DROP COLUMN format")
     for cid, before, after in rows:
         db.execute("UPDATE corrections SET before=?, after=? WHERE id=?",
-                   (json.dumps(_as_format_1(json.loads(before))), json.dumps(_as_format_1(json.loads(after))), cid))
+                   (json.dumps(_as_format_1(json.loads(before), db)), json.dumps(_as_format_1(json.loads(after), db)),
+                    cid))
     db.execute("PRAGMA user_version=2")
     db.commit()
     db.close()
