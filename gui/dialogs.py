@@ -62,11 +62,18 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
+        self.everyone: list = []
+        self.loaded = False
+        # Read on the catalog thread (a pass over every face on a big library), then listed.
+        tasks.query(lambda catalog: catalog.people(include_hidden=False)).success(self._people_read).run()
+
+    def _people_read(self, people: list) -> None:
+        self.everyone, self.loaded = people, True
         self._fill()
 
     def _fill(self) -> None:
         self.people.clear()
-        for person in self.library.catalog.people(include_hidden=False):
+        for person in self.everyone:
             if not person.name and not self.unnamed.isChecked():
                 continue
             item = QListWidgetItem(f"{person.display_name}  ({person.photo_count} photos)")

@@ -123,6 +123,12 @@ class _ThumbModel(QAbstractListModel):
         for first, last in _runs(changed):
             self.dataChanged.emit(self.index(first), self.index(last))
 
+    def drop(self, keys) -> None:
+        """Take rows away at once, before the correction that removes them is saved."""
+        keys = set(keys)
+        if any(self._key(r) in keys for r in self._rows()):
+            self._update_rows([r for r in self._rows() if self._key(r) not in keys])
+
     def _thumb_ready(self, key: str) -> None:
         row = self._row_of_key.get(key)
         if row is not None and row < self.rowCount():

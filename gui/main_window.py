@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self.regroup_timer.timeout.connect(self._auto_regroup)
         self.ops.failed.connect(self.notice)
         self.tasks.failed.connect(self.notice)
+        self.ops.leaving.connect(self._leaving)
+        self.ops.reverted.connect(self.refresh_all)
         self.loader = ThumbnailLoader(str(self.library.path), self.library.thumbnails, parent=self)
         cat = self.library.catalog
 
@@ -417,6 +419,15 @@ class MainWindow(QMainWindow):
         self.refresh_all(changes)
         if not changes.grouping:
             self.regroup_timer.start()
+
+    def _leaving(self, person_ids, face_ids) -> None:
+        """A correction is on its way: what it takes away leaves the views now."""
+        if person_ids:
+            for model in (self.people_page.model, self.hidden_page.model, self.side_people, self.unknown_page.groups):
+                model.drop(person_ids)
+        if face_ids:
+            for model in (self.person_page.model, self.unknown_page.faces):
+                model.drop(face_ids)
 
     def refresh_all(self, changes: Changes | None = None, grouping: bool = False) -> None:
         """Read what the lists show on the catalog thread, then update the views from it.

@@ -28,6 +28,10 @@ class Ops(QObject):
     changed = Signal(object)  # core.records.Changes
     failed = Signal(str)
     undo_changed = Signal(object, object)  # undo text, redo text
+    # Shown at once, before the correction is saved: people merged away, faces taken off the page
+    # shown. If the correction then fails, ``reverted`` asks the views to read everything again.
+    leaving = Signal(object, object)  # person ids, face ids
+    reverted = Signal()
 
     def __init__(self, library: Library, tasks: Tasks, parent=None):
         super().__init__(parent)
@@ -45,7 +49,11 @@ class Ops(QObject):
             if then is not None:
                 then(result[0] if isinstance(result, tuple) else result)
 
-        self.tasks.op(work).success(done).failure(self.failed.emit).run()
+        def failed(message: str) -> None:
+            self.failed.emit(message)
+            self.reverted.emit()
+
+        self.tasks.op(work).success(done).failure(failed).run()
 
     def _display_names(self, ids) -> list[str]:
         try:
@@ -63,6 +71,9 @@ class Ops(QObject):
                 "Merge people", f"{name} already exists. Merge {', '.join(self._display_names(others))} into "
                                 f"{name}? All their faces become {name}. You can undo this."):
             return False
+        merged_away = others if existing is not None else list(person_ids)[1:]
+        if merged_away:
+            self.leaving.emit(merged_away, [])
         self._run(lambda people: people.name(person_ids, name), then)
         return True
 
@@ -79,16 +90,20 @@ class Ops(QObject):
                                     f"Merge {', '.join(names)} into {target_name}? All their faces become "
                                     f"{target_name}. You can undo this."):
             return False
+        self.leaving.emit(sources, [])
         self._run(lambda people: people.merge(sources, target))
         return True
 
     def split(self, face_ids: list[int], name: str | None = None, then: Then = None) -> None:
+        self.leaving.emit([], face_ids)
         self._run(lambda people: people.split(face_ids, name), then)
 
     def move(self, face_ids: list[int], person_id: int) -> None:
+        self.leaving.emit([], face_ids)
         self._run(lambda people: people.move(face_ids, person_id))
 
     def reject(self, face_ids: list[int]) -> None:
+        self.leaving.emit([], face_ids)
         self._run(lambda people: people.reject(face_ids))
 
     def hide(self, person_id: int, hidden: bool = True) -> None:
@@ -98,6 +113,7 @@ class Ops(QObject):
         self._run(lambda people: people.set_cover(person_id, face_id))
 
     def name_faces(self, face_ids: list[int], name: str, then: Then = None) -> None:
+        self.leaving.emit([], face_ids)
         self._run(lambda people: people.name_faces(face_ids, name), then)
 
     def add_face(self, photo_id: int, box, person_id: int | None = None, then: Then = None) -> None:

@@ -204,6 +204,8 @@ def test_scan_rename_merge_split_move_undo_redo_export(qtbot, window, tmp_path):
     from facealbum.gui.dialogs import ExportDialog
 
     dialog = ExportDialog(win.library, win.tasks, win)
+    settle(qtbot, win)
+    assert dialog.loaded
     dest = tmp_path / "albums"
     dialog.dest.setText(str(dest))
     assert dialog.chosen() == [jolie]  # only named people are ticked by default
@@ -254,6 +256,7 @@ def test_export_dialog_tells_what_did_not_make_it(qtbot, window, tmp_path):
     window.ops.rename(person.id, "Elon")
     settle(qtbot, window)
     dialog = ExportDialog(window.library, window.tasks, window)
+    settle(qtbot, window)
     dest = Path(tempfile.mkdtemp(dir=other, prefix="facealbum-dialog-"))
     try:
         dialog.dest.setText(str(dest))
@@ -292,6 +295,7 @@ def test_views_keep_selection_and_scroll_across_corrections(qtbot, qtmodeltester
     assert chosen not in (clooney, damon)
     rows = model.rowCount()
     win.ops.merge([damon], clooney)  # a row goes, another changes and moves up the list
+    assert model.row_of(damon) == -1 and win.side_people.row_of(damon) == -1  # at once, before it is saved
     settle(qtbot, win)
     assert model.rowCount() == rows - 1 and model.row_of(damon) == -1
     assert view.selected_ids() == [chosen] and view.currentIndex().data(ID_ROLE) == chosen
@@ -299,6 +303,11 @@ def test_views_keep_selection_and_scroll_across_corrections(qtbot, qtmodeltester
     win.ops.undo()  # the row comes back
     settle(qtbot, win)
     assert model.rowCount() == rows and view.selected_ids() == [chosen]
+    # A correction that fails puts back what it took away at once, and says why.
+    win.ops.merge([damon], 987654)
+    assert model.row_of(damon) == -1
+    settle(qtbot, win)
+    assert model.row_of(damon) >= 0 and "No person with id 987654" in win.status_text.text()
     win.ops.rename(chosen, "Chosen One")  # the tile's text changes in place
     settle(qtbot, win)
     assert view.selected_ids() == [chosen] and model.index(model.row_of(chosen)).data().startswith("Chosen One")
@@ -312,8 +321,11 @@ def test_views_keep_selection_and_scroll_across_corrections(qtbot, qtmodeltester
     sel = fview.selectionModel()
     for fid in keep:
         sel.select(faces.index(faces._row_of_key[f"face:{fid}"]), sel.SelectionFlag.Select)
-    win.ops.reject([faces.faces[0].id])
+    gone = faces.faces[0].id
+    win.ops.reject([gone])
+    assert gone not in {f.id for f in faces.faces}  # at once
     settle(qtbot, win)
+    assert gone not in {f.id for f in faces.faces} and cat.face(gone).person_id is None
     assert sorted(fview.selected_ids()) == sorted(keep)
 
 
