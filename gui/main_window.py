@@ -109,8 +109,11 @@ class MainWindow(QMainWindow):
             lambda *_: self._details_people(self.unknown_page.group_view))
         self.unknown_page.face_view.selectionModel().selectionChanged.connect(
             lambda *_: self._details_faces(self.unknown_page.face_view))
-        # The panel follows the page shown: never the selection of a page left behind.
+        # The panel follows the page shown: never the selection of a page left behind; and the
+        # rows it counts, which arrive from the catalog thread after the page is shown.
         self.stack.currentChanged.connect(lambda *_: self._details_for_page())
+        for model in (self.person_page.model, self.unknown_page.faces, self.photos_page.model):
+            model.loaded.connect(self._details_for_page)
 
         # Sidebar: where to look, and every person as a drop target for faces.
         self.nav = QTreeWidget()
@@ -462,6 +465,7 @@ class MainWindow(QMainWindow):
             self.nav_items[NAV_UNKNOWN].setText(0, f"Unknown faces ({snapshot.unknown.faces})")
             self.nav_items[NAV_UNKNOWN].setToolTip(0, snapshot.unknown.sentence() + ".")
             self._show_notices(snapshot.errors)
+            self._details_for_page()  # counts and names in the panel follow too
 
         self.tasks.query(read_snapshot).success(apply).run()
         self.nav_items[NAV_HIDDEN].setText(0, f"Hidden people ({self.hidden_page.model.rowCount()})")

@@ -236,6 +236,14 @@ def test_counts_agree_with_the_cli_and_a_rescan_tells_the_truth(qtbot, window, t
     assert window.nav_items["unknown"].text(0) == f"Unknown faces ({loose + in_groups})"
     assert f"{len(unnamed)} unnamed groups of {in_groups} faces, and {loose} faces in no group" in \
         window.nav_items["unknown"].toolTip(0)
+    # The details panel counts what the page shows, though its rows arrive after the page.
+    window.go("people")
+    settle(qtbot, window)
+    n = window.people_page.model.rowCount()
+    assert f"{n} people" in window.details.text()
+    window.go("unknown")
+    settle(qtbot, window)
+    assert f"{loose} faces in no group" in window.details.text()
     # Nothing new on a rescan: the status bar says so instead of "0 faces found".
     again = scan(qtbot, window, CELEB13)
     assert again.new == 0 and again.faces_added == 0
