@@ -112,6 +112,6 @@ def main() -> int:
 if __name__ == "__main__":
     code = main()
     sys.stdout.flush()
-    # PySide6 6.12 can abort while the interpreter finalizes after this scripted session (a bool
-    # refcount error in a C extension); the screenshots are written by now, so skip finalization.
+    # PySide6 6.12.0 (excluded in pyproject.toml) aborted while the interpreter finalized after this
+    # scripted session; the screenshots are written by now, so finalization is skipped anyway.
     os._exit(code)

@@ -47,6 +47,18 @@ def test_scan_people_json_person_export(tmp_path, capsys):
 
     with Catalog(tmp_path / "lib.sqlite") as cat:
         assert cat.person(first["id"]).name is None
+    # A name someone already has merges the two, in one undo step (two people never share a name).
+    second = data["people"][1]
+    assert cli(["person", "rename", str(first["id"]), "Ann", *lib]) == 0
+    capsys.readouterr()
+    assert cli(["person", "rename", str(second["id"]), "Ann", *lib]) == 0
+    assert f"person {second['id']} is merged into person {first['id']}" in capsys.readouterr().out
+    with Catalog(tmp_path / "lib.sqlite") as cat:
+        assert [p.id for p in cat.people() if p.name == "Ann"] == [first["id"]]
+        assert len(cat.faces(person_id=first["id"])) == len(first["faces"]) + len(second["faces"])
+    assert cli(["person", "undo", *lib]) == 0
+    with Catalog(tmp_path / "lib.sqlite") as cat:
+        assert len(cat.faces(person_id=second["id"])) == len(second["faces"])
 
 
 def test_usage_errors_and_models(tmp_path, capsys):
