@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 
@@ -13,11 +12,11 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListView, QMai
                                QVBoxLayout, QWidget)
 
 from facealbum.core.cli_output import fmt_duration
-from facealbum.core.errors import NotFound
 from facealbum.core.library import Library
 from facealbum.core.paths import data_dir
 from facealbum.core.records import Changes
 
+from .details import DetailsPanel
 from .dialogs import ExportDialog, NoticesDialog, SettingsDialog
 from .icons import icon
 from .item_models import ID_ROLE, PeopleModel
@@ -159,12 +158,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([240, 900])
         self.setCentralWidget(self.splitter)
 
-        self.details = QLabel()
-        self.details.setObjectName("details")
-        self.details.setWordWrap(True)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.details.setMargin(8)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = DetailsPanel(self.tasks)
         dock = QDockWidget("Details", self)
         dock.setObjectName("detailsDock")
         dock.setWidget(self.details)
@@ -506,40 +500,35 @@ class MainWindow(QMainWindow):
         elif page is self.viewer and self.viewer.photo_id and self.viewer.photo_id > 0:
             self._details_photo(self.viewer.photo_id)
         else:
-            self.details.setText("")
+            self.details.show_text("")
 
     def _details_people(self, view) -> None:
         ids = view.selected_ids()
         if len(ids) == 1:
             self._details_person(ids[0])
         elif ids:
-            self.details.setText(f"<b>{len(ids)} people selected</b><br>Ctrl+M merges them; "
+            self.details.show_text(f"<b>{len(ids)} people selected</b><br>Ctrl+M merges them; "
                                  "Ctrl+T shows the photos they are in together.")
         else:
             count = view.model().rowCount()
-            self.details.setText(f"<b>{count} {'person' if count == 1 else 'people'}</b><br>Select one to see "
+            self.details.show_text(f"<b>{count} {'person' if count == 1 else 'people'}</b><br>Select one to see "
                                  "its faces and photos; F2 renames, dragging one onto another merges them.")
 
     def _details_person(self, person_id: int) -> None:
-        try:
-            p = self.library.catalog.person(person_id)
-        except NotFound:  # deleted since it was selected
-            return
-        self.details.setText(f"<b>{html.escape(p.display_name)}</b><br>{p.face_count} faces in {p.photo_count} photos"
-                             + ("<br>hidden" if p.hidden else ""))
+        self.details.show_person(person_id)
 
     def _details_faces(self, view) -> None:
         ids = view.selected_ids()
         if len(ids) == 1:
             self._details_face(ids[0])
         elif ids:
-            self.details.setText(f"<b>{len(ids)} faces selected</b><br>Ctrl+N: move to a new person<br>"
+            self.details.show_text(f"<b>{len(ids)} faces selected</b><br>Ctrl+N: move to a new person<br>"
                                  "Delete: not this person<br>or drag them onto a person in the sidebar.")
         elif view is self.person_page.view and self.person_page.person_id is not None:
             self._details_person(self.person_page.person_id)
         else:
             count = view.model().rowCount()
-            self.details.setText(f"<b>{count} faces in no group</b><br>Select faces and type a name, "
+            self.details.show_text(f"<b>{count} faces in no group</b><br>Select faces and type a name, "
                                  "or drag them onto a person in the sidebar.")
 
     def _details_photos(self) -> None:
@@ -548,45 +537,14 @@ class MainWindow(QMainWindow):
             self._details_photo(ids[0])
         else:
             shown = self.photos_page.model.rowCount()
-            self.details.setText(f"<b>{self.photos_page.heading.text()}</b><br>{shown} photos"
+            self.details.show_text(f"<b>{self.photos_page.heading.text()}</b><br>{shown} photos"
                                  + (f", {len(ids)} selected" if ids else ""))
 
     def _details_photo(self, photo_id: int) -> None:
-        cat = self.library.catalog
-        try:
-            photo = cat.photo(photo_id)
-        except NotFound:  # deleted since it was selected
-            return
-        faces = cat.faces(photo_id=photo_id)
-        names = sorted({cat.person(f.person_id).display_name for f in faces if f.person_id})
-        unknown = sum(1 for f in faces if not f.person_id)
-        lines = [f"<b>{html.escape(os.path.basename(photo.path))}</b>"]
-        if photo.taken_at:
-            lines.append("taken " + photo.taken_at.replace("T", " "))
-        if photo.width:
-            lines.append(f"{photo.width} x {photo.height} px")
-        if photo.status == "error":
-            lines.append(f"could not be read: {html.escape(photo.error or '')}")
-        else:
-            lines.append(f"{len(faces)} face{'' if len(faces) == 1 else 's'}"
-                         + (f": {html.escape(', '.join(names))}" if names else "")
-                         + (f" and {unknown} unknown" if unknown and names else ""))
-        lines.append(f"<small>{html.escape(photo.path)}</small>")
-        self.details.setText("<br>".join(lines))
+        self.details.show_photo(photo_id)
 
     def _details_face(self, face_id: int) -> None:
-        cat = self.library.catalog
-        try:
-            f = cat.face(face_id)
-        except NotFound:  # deleted since it was selected
-            return
-        photo = cat.photo(f.photo_id)
-        who = cat.person(f.person_id).display_name if f.person_id else "Unknown"
-        extra = f"<br>age ~{f.age:.0f}, {f.gender}" if f.age is not None else ""
-        how = {"user": "placed by you", "auto": "grouped automatically"}.get(f.assigned_by or "", "not grouped")
-        self.details.setText(f"<b>{html.escape(who)}</b> ({how})<br>{html.escape(os.path.basename(photo.path))}<br>"
-                             f"face {f.size:.0f} px · detector {f.score:.2f} · quality {f.quality:.2f}{extra}"
-                             f"<br><small>{html.escape(photo.path)}</small>")
+        self.details.show_face(face_id)
 
     # -- dialogs and notices --------------------------------------------------------------
     def _confirm(self, title: str, text: str) -> bool:

@@ -393,6 +393,7 @@ def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_
     window.open_photo(photo.id, [p.id for p in cat.photos(status="done")])
     window.viewer.wait_loaded()
     qtbot.waitUntil(lambda: len(window.viewer.canvas.scene().items()) > 0, timeout=5000)
+    settle(qtbot, window)
     assert Path(photo.path).name in window.details.text()  # the details panel follows the viewer
     face = cat.faces(photo_id=photo.id)[0]
     window.viewer._select_face(face.id)
@@ -415,6 +416,7 @@ def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_
     assert len(cat.faces(photo_id=photo.id)) == before
     # Leaving the viewer leaves its face out of the details panel: it tells about the page shown.
     window.go_back()
+    settle(qtbot, window)
     assert window.stack.currentWidget() is not window.viewer
     assert Path(photo.path).name not in window.details.text()
     window.go("people")
