@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.unknown_page = UnknownPage(self.ops, self.loader)
         self.photos_page = PhotosPage(self.tasks, self.loader)
         self.photos_page.has_ages = cat.has_ages()
-        self.viewer = PhotoViewer(cat, self.ops)
+        self.viewer = PhotoViewer(self.ops)
         self.viewer.names = lambda: self.snapshot.names
         for page in (self.empty_page, self.people_page, self.hidden_page, self.person_page, self.unknown_page,
                      self.photos_page, self.viewer):

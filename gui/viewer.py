@@ -126,9 +126,10 @@ class PhotoViewer(QWidget):
     face_selected = Signal(int)
     photo_shown = Signal(int)
 
-    def __init__(self, catalog, ops, parent=None):
+    def __init__(self, ops, parent=None):
         super().__init__(parent)
-        self.catalog, self.ops = catalog, ops
+        self.ops = ops
+        self.faces_shown: dict = {}  # face id -> (face, its person or None), as drawn
         self.names = lambda: []  # every name in use, for completion (the window's latest read)
         self.photo_ids: list[int] = []
         self.external: tuple | None = None  # (path, who-result) for a photo outside the library
@@ -228,12 +229,18 @@ class PhotoViewer(QWidget):
         return self.photo_ids[self.index] if self.photo_ids else None
 
     def _show(self) -> None:
-        photo = self.catalog.photo(self.photo_id)
-        self.photo_shown.emit(photo.id)
-        self.title.setText(f"{photo.path}   ({self.index + 1} of {len(self.photo_ids)})")
+        photo_id = self.photo_id
         self.selected_face = None
         self.name.setEnabled(False)
-        self._pool.start(_Load(photo.id, photo.path, self._signals))
+
+        def shown(photo) -> None:
+            if photo.id != self.photo_id:
+                return  # the user paged on meanwhile
+            self.photo_shown.emit(photo.id)
+            self.title.setText(f"{photo.path}   ({self.index + 1} of {len(self.photo_ids)})")
+            self._pool.start(_Load(photo.id, photo.path, self._signals))
+
+        self.ops.tasks.query(lambda catalog: catalog.photo(photo_id)).success(shown).run()
 
     def wait_loaded(self, ms: int = 5000) -> None:
         self._pool.waitForDone(ms)
@@ -269,30 +276,41 @@ class PhotoViewer(QWidget):
                 x1, y1, x2, y2 = (v * inv for v in b)
                 scene.addItem(_FaceBox(-(k + 1), QRectF(x1, y1, x2 - x1, y2 - y1), label, known))
             return
-        for face in self.catalog.faces(photo_id=self.photo_id):
-            x1, y1, x2, y2 = (v * inv for v in face.box)
-            label = "Unknown"
-            if face.person_id is not None:
-                label = self.catalog.person(face.person_id).display_name
-            if face.age is not None:
-                label += f" · ~{face.age:.0f} {face.gender or ''}".rstrip()
-            box = _FaceBox(face.id, QRectF(x1, y1, x2 - x1, y2 - y1), label, face.person_id is not None)
-            scene.addItem(box)
-            if face.id == self.selected_face:
-                box.setSelected(True)
+        photo_id = self.photo_id
+
+        def read(catalog):
+            return [(face, catalog.person(face.person_id) if face.person_id is not None else None)
+                    for face in catalog.faces(photo_id=photo_id)]
+
+        def draw(faces) -> None:
+            if photo_id != self.photo_id or self.external is not None:
+                return
+            for item in [i for i in scene.items() if isinstance(i, _FaceBox)]:
+                scene.removeItem(item)
+            self.faces_shown = {face.id: (face, person) for face, person in faces}
+            for face, person in faces:
+                x1, y1, x2, y2 = (v * inv for v in face.box)
+                label = person.display_name if person is not None else "Unknown"
+                if face.age is not None:
+                    label += f" · ~{face.age:.0f} {face.gender or ''}".rstrip()
+                box = _FaceBox(face.id, QRectF(x1, y1, x2 - x1, y2 - y1), label, person is not None)
+                scene.addItem(box)
+                if face.id == self.selected_face:
+                    box.setSelected(True)
+
+        self.ops.tasks.query(read).success(draw).run()
 
     def _select_face(self, face_id: int) -> None:
         if face_id < 0:
             return  # a face of a photo outside the library: nothing to name there
         self.selected_face = face_id
-        face = self.catalog.face(face_id)
         completer = QCompleter(self.names(), self.name)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.name.setCompleter(completer)
         self.name.setEnabled(True)
-        current = self.catalog.person(face.person_id).name if face.person_id else None
-        self.name.setText(current or "")
+        _, person = self.faces_shown.get(face_id, (None, None))
+        self.name.setText(person.name or "" if person is not None else "")
         self.name.setFocus()
         self.face_selected.emit(face_id)
 
