@@ -39,7 +39,7 @@ class People:
         person already has merges every group into that person (naming a group after someone
         known means it is them). Returns the person that carries the name.
         """
-        name = _clean_name(name)
+        name = clean_name(name)
         ids = list(dict.fromkeys(int(p) for p in person_ids))
         if not ids:
             raise OperationError("Choose at least one person to name.")
@@ -102,7 +102,7 @@ class People:
         chosen = set(faces)
         remaining = [f for f in self._faces_of(olds) if f not in chosen]
         new_id = self._next_id("people")
-        clean = _clean_name(name) if name else None
+        clean = clean_name(name) if name else None
 
         def apply():
             self.catalog.execute("INSERT INTO people(id, name, created_by) VALUES(?, ?, 'user')", (new_id, clean))
@@ -132,7 +132,7 @@ class People:
 
     def name_faces(self, face_ids: Iterable[int], name: str) -> tuple[PersonId, Changes]:
         """Give faces a name: to the person already called that, or to a new person."""
-        existing = self.catalog.person_by_name(_clean_name(name))
+        existing = self.catalog.person_by_name(clean_name(name))
         if existing is not None:
             return existing.id, self.move(face_ids, existing.id)
         return self.split(face_ids, name)
@@ -455,7 +455,8 @@ def _ids(items) -> str:
     return json.dumps([int(i) for i in items])
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
+    """A person's name as it is stored (spaces collapsed); an empty or overlong one is refused."""
     name = " ".join(str(name).split())
     if not name:
         raise OperationError("A name cannot be empty.")

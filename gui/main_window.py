@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
     def _build(self, library_path) -> None:
         self.library = Library(library_path, self.models_dir)
         self.tasks = Tasks(str(self.library.path), self)
+        self.details = DetailsPanel(self.tasks)  # its dock is built further down; pages and the viewer feed it
         self.ops = Ops(self.library, self.tasks, self)
         self.snapshot = Snapshot()
         self._refreshes = 0
@@ -101,8 +102,8 @@ class MainWindow(QMainWindow):
             lambda *_: self._details_faces(self.person_page.view))
         self.photos_page.open_photo.connect(self.open_photo)
         self.viewer.closed.connect(self.go_back)
-        self.viewer.face_selected.connect(lambda fid: self._details_face(fid))
-        self.viewer.photo_shown.connect(self._details_photo)
+        self.viewer.face_selected.connect(self.details.show_face)
+        self.viewer.photo_shown.connect(self.details.show_photo)
         self.photos_page.view.selectionModel().selectionChanged.connect(self._details_photos)
         self.unknown_page.group_view.selectionModel().selectionChanged.connect(
             lambda *_: self._details_people(self.unknown_page.group_view))
@@ -158,7 +159,6 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([240, 900])
         self.setCentralWidget(self.splitter)
 
-        self.details = DetailsPanel(self.tasks)
         dock = QDockWidget("Details", self)
         dock.setObjectName("detailsDock")
         dock.setWidget(self.details)
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         self._push()
         self.person_page.show_person(person_id)
         self.stack.setCurrentWidget(self.person_page)
-        self._details_person(person_id)
+        self.details.show_person(person_id)
 
     def show_photos(self, person_ids: list, title: str) -> None:
         self._push()
@@ -498,14 +498,14 @@ class MainWindow(QMainWindow):
         elif page is self.photos_page:
             self._details_photos()
         elif page is self.viewer and self.viewer.photo_id and self.viewer.photo_id > 0:
-            self._details_photo(self.viewer.photo_id)
+            self.details.show_photo(self.viewer.photo_id)
         else:
             self.details.show_text("")
 
     def _details_people(self, view) -> None:
         ids = view.selected_ids()
         if len(ids) == 1:
-            self._details_person(ids[0])
+            self.details.show_person(ids[0])
         elif ids:
             self.details.show_text(f"<b>{len(ids)} people selected</b><br>Ctrl+M merges them; "
                                  "Ctrl+T shows the photos they are in together.")
@@ -514,18 +514,15 @@ class MainWindow(QMainWindow):
             self.details.show_text(f"<b>{count} {'person' if count == 1 else 'people'}</b><br>Select one to see "
                                  "its faces and photos; F2 renames, dragging one onto another merges them.")
 
-    def _details_person(self, person_id: int) -> None:
-        self.details.show_person(person_id)
-
     def _details_faces(self, view) -> None:
         ids = view.selected_ids()
         if len(ids) == 1:
-            self._details_face(ids[0])
+            self.details.show_face(ids[0])
         elif ids:
             self.details.show_text(f"<b>{len(ids)} faces selected</b><br>Ctrl+N: move to a new person<br>"
                                  "Delete: not this person<br>or drag them onto a person in the sidebar.")
         elif view is self.person_page.view and self.person_page.person_id is not None:
-            self._details_person(self.person_page.person_id)
+            self.details.show_person(self.person_page.person_id)
         else:
             count = view.model().rowCount()
             self.details.show_text(f"<b>{count} faces in no group</b><br>Select faces and type a name, "
@@ -534,17 +531,11 @@ class MainWindow(QMainWindow):
     def _details_photos(self) -> None:
         ids = self.photos_page.view.selected_ids()
         if len(ids) == 1:
-            self._details_photo(ids[0])
+            self.details.show_photo(ids[0])
         else:
             shown = self.photos_page.model.rowCount()
             self.details.show_text(f"<b>{self.photos_page.heading.text()}</b><br>{shown} photos"
                                  + (f", {len(ids)} selected" if ids else ""))
-
-    def _details_photo(self, photo_id: int) -> None:
-        self.details.show_photo(photo_id)
-
-    def _details_face(self, face_id: int) -> None:
-        self.details.show_face(face_id)
 
     # -- dialogs and notices --------------------------------------------------------------
     def _confirm(self, title: str, text: str) -> bool:

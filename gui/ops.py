@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from facealbum.core.errors import FaceAlbumError
 from facealbum.core.library import Library
+from facealbum.core.people import People, clean_name
 from facealbum.core.records import Changes
 from facealbum.core.review import ReviewItem, answer
 
@@ -64,8 +65,12 @@ class Ops(QObject):
     # -- the corrections ------------------------------------------------------------------
     def name(self, person_ids: list[int], name: str, then: Then = None) -> bool:
         """Name groups (core People.name): a name someone else has merges into them, after asking."""
-        name = " ".join(name.split())
-        existing = self.library.catalog.person_by_name(name) if name else None
+        try:
+            name = clean_name(name)  # the core's rule, so the name looked up is the name stored
+        except FaceAlbumError as exc:
+            self.failed.emit(str(exc))
+            return False
+        existing = self.library.catalog.person_by_name(name)
         others = [p for p in person_ids if existing is None or p != existing.id]
         if existing is not None and others and not self.confirm(
                 "Merge people", f"{name} already exists. Merge {', '.join(self._display_names(others))} into "
@@ -80,13 +85,13 @@ class Ops(QObject):
     def rename(self, person_id: int, name: str, then: Then = None) -> bool:
         return self.name([person_id], name, then)
 
-    def merge(self, sources: list[int], target: int, ask: bool = True) -> bool:
+    def merge(self, sources: list[int], target: int) -> bool:
         sources = [s for s in sources if s != target]
         if not sources:
             return False
         names = self._display_names(sources)
         [target_name] = self._display_names([target])
-        if ask and not self.confirm("Merge people",
+        if not self.confirm("Merge people",
                                     f"Merge {', '.join(names)} into {target_name}? All their faces become "
                                     f"{target_name}. You can undo this."):
             return False
@@ -130,11 +135,5 @@ class Ops(QObject):
         self._run(lambda people: people.redo())
 
     def refresh_undo(self) -> None:
-        self.tasks.query(lambda catalog: _undo_status(catalog)).success(
+        self.tasks.query(lambda catalog: People(catalog).undo_status()).success(
             lambda status: self.undo_changed.emit(*status)).run()
-
-
-def _undo_status(catalog):
-    from facealbum.core.people import People
-
-    return People(catalog).undo_status()

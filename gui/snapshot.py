@@ -15,9 +15,6 @@ class Snapshot:
     names: list[str] = field(default_factory=list)  # every name in use, for completion
     errors: int = 0  # photos that could not be read
 
-    def person(self, person_id: int) -> Person | None:
-        return next((p for p in self.people if p.id == person_id), None)
-
 
 def read_snapshot(catalog) -> Snapshot:
     # One read shared by every view: on a big library each of these is a pass over the faces.
