@@ -43,7 +43,7 @@ def real_embeddings(library: str | None) -> tuple[np.ndarray, list[str], str]:
     from facealbum.core.evaluation import labeled_faces
 
     cat = Catalog(candidates[0])
-    model = cat.execute("SELECT model FROM embeddings GROUP BY model ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+    model = cat.embedding_model()
     paths = [p.path for p in cat.photos(status="done")]
     root = Path(os.path.commonpath(paths)) if len(paths) > 1 else Path(paths[0]).parent.parent
     # Each photo's labeled face (the one nearest its centre): background faces carry no identity.
@@ -81,9 +81,9 @@ def synthetic(n: int, dim: int, genuine_sim: float, seed: int = 1) -> tuple[np.n
 
 def child(args) -> None:
     """Build a catalog of the given faces, regroup it, then add new faces and assign them."""
-    from facealbum.core.catalog import Catalog, encode_vector
+    from facealbum.core.catalog import Catalog
     from facealbum.core.grouping import regroup
-    from facealbum.core.review import assign_new
+    from facealbum.core.incremental_grouping import assign_new
 
     data = np.load(args.data)
     vectors, new = data["vectors"], data["new"]
@@ -94,12 +94,8 @@ def child(args) -> None:
     def insert(vecs, start):
         with cat.transaction():
             for i, v in enumerate(vecs):
-                pid = cat.execute("INSERT INTO photos(path, status, width, height) VALUES(?, 'done', 100, 100)",
-                                  (f"/bench/{start + i}.jpg",)).lastrowid
-                fid = cat.execute("INSERT INTO faces(photo_id, x1, y1, x2, y2, score, size, quality) "
-                                  "VALUES(?, 0, 0, 80, 80, 0.9, 80, 0.9)", (pid,)).lastrowid
-                cat.execute("INSERT INTO embeddings(face_id, model, vector) VALUES(?, ?, ?)",
-                            (fid, model, encode_vector(v)))
+                pid = cat.add_photo(f"/bench/{start + i}.jpg", 100, 100)
+                cat.add_synthetic_face(pid, (0, 0, 80, 80), 0.9, model, v)
 
     insert(vectors, 0)
     import resource

@@ -78,7 +78,7 @@ def model_only(photos: list[Path], pack: Path) -> float:
     from facealbum.core.align import align_face
     from facealbum.core.imaging import load_image
     from facealbum.core.models.packs import load_pack
-    from facealbum.core.pipeline import DETECT_SIDE
+    from facealbum.core.scan import DETECT_SIDE
 
     p = load_pack(str(pack))
     warm_up(p)

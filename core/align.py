@@ -51,3 +51,11 @@ def quality_score(aligned: np.ndarray, landmarks, face_size: float, det_score: f
     pose_factor = float(np.clip(1.0 - (yaw - 0.15) / 0.45, 0.0, 1.0))
     score_factor = float(np.clip((det_score - 0.5) / 0.4, 0.0, 1.0))
     return round(sharp_factor ** 0.5 * size_factor * pose_factor * (0.5 + 0.5 * score_factor), 4)
+
+
+def landmarks_from_box(box) -> np.ndarray:
+    """Five points placed as in the ArcFace template inside ``box`` (for faces drawn by hand)."""
+    x1, y1, x2, y2 = box
+    side = max(x2 - x1, y2 - y1)
+    cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+    return (ARCFACE_TEMPLATE - 56.0) / 112.0 * side + np.array([cx, cy])

@@ -131,7 +131,7 @@ def labeled_faces(catalog: Catalog, root: str | Path) -> list[tuple[int, str]]:
 
 
 def predicted_people(catalog: Catalog, face_ids: list[int]) -> list:
-    person = dict(catalog.execute("SELECT id, person_id FROM faces").fetchall())
+    person = catalog.face_people()
     return [person.get(f) if person.get(f) is not None else f"alone-{f}" for f in face_ids]
 
 

@@ -21,7 +21,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog, from_db_path
+from .catalog import Catalog
 from .errors import OperationError
 
 MODES = ("copy", "hardlink", "symlink")
@@ -76,10 +76,7 @@ def export_albums(catalog: Catalog, dest: str | Path, person_ids: Iterable[int],
         while album.lower() in used_names:  # two people with names that clean to the same folder
             album += f" ({person.id})"
         used_names.add(album.lower())
-        photos = catalog.execute(
-            "SELECT DISTINCT p.id, p.path, p.taken_at FROM faces f JOIN photos p ON p.id = f.photo_id "
-            "WHERE f.person_id=? AND p.status='done' ORDER BY p.taken_at, p.path", (pid,)).fetchall()
-        plan.append((album, photos))
+        plan.append((album, catalog.album_photos(pid)))
     total = sum(len(photos) for _, photos in plan)
     done = 0
     for album, photos in plan:
@@ -94,8 +91,7 @@ def export_albums(catalog: Catalog, dest: str | Path, person_ids: Iterable[int],
         exported = {row["source"] for row in manifest}
         new_rows = []
         written = 0
-        for photo_id, raw_source, taken_at in photos:
-            source = from_db_path(raw_source)
+        for photo_id, source, taken_at in photos:
             if cancel and cancel():
                 break
             done += 1

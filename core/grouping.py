@@ -159,16 +159,14 @@ def regroup(catalog: Catalog, model_id: str, threshold: float, *, min_quality: f
                 continue
             changes = _write(catalog, plan)
             catalog.set_setting("grouping:seen_through_face", plan.top_face)
-        people = catalog.execute(
-            "SELECT COUNT(DISTINCT person_id) FROM faces WHERE person_id IS NOT NULL").fetchone()[0]
+        people = catalog.people_with_faces()
         return GroupingReport(plan.faces, plan.grouped, plan.unsure, people, plan.new_people,
                               time.monotonic() - started, changes)
     raise RuntimeError("grouping kept being overtaken by corrections; try again")
 
 
-def _watermark(catalog: Catalog) -> tuple:
-    return catalog.execute("SELECT (SELECT COALESCE(MAX(id), 0) FROM corrections), "
-                           "(SELECT COUNT(*) FROM corrections WHERE undone = 1)").fetchone()
+def _watermark(catalog: Catalog) -> tuple[int, int]:
+    return catalog.corrections_mark()
 
 
 @dataclass
@@ -183,10 +181,8 @@ class _Plan:
 
 
 def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float, min_size: float) -> _Plan:
-    top_face = catalog.execute("SELECT COALESCE(MAX(id), 0) FROM faces").fetchone()[0]
-    rows = {r[0]: _FaceRow(*r) for r in catalog.execute(
-        "SELECT f.id, f.photo_id, f.person_id, f.assigned_by, f.quality, f.size FROM faces f "
-        "JOIN photos p ON p.id = f.photo_id WHERE p.status != 'missing'")}
+    top_face = catalog.top_face_id()
+    rows = {r[0]: _FaceRow(*r) for r in catalog.calibration_faces()}
     ids, vectors = catalog.embeddings(model_id)
     index = {int(fid): i for i, fid in enumerate(ids)}
     rejected: dict[int, set[int]] = defaultdict(set)
@@ -213,9 +209,7 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
         clusters[int(label)].append(r)
 
     anchor_vectors = {p: vectors[anchors[p]] for p in anchors}
-    reusable = {r[0] for r in catalog.execute(
-        "SELECT p.id FROM people p WHERE p.name IS NULL AND p.hidden = 0 AND p.created_by = 'auto' "
-        "AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = p.id AND f.assigned_by = 'user')")}
+    reusable = catalog.reusable_people()
     used_ids: set[int] = set()
     assignment: dict[int, int | None] = {r.id: None for r in free}
     new_people = 0
@@ -296,7 +290,7 @@ def _attach_unsure(free, seeds, assignment, vectors, index, threshold, rejected,
 def _write(catalog: Catalog, plan: _Plan) -> Changes:
     created: dict[int, int] = {}
     for pid in sorted({p for p in plan.assignment.values() if p is not None and p < 0}, reverse=True):
-        created[pid] = catalog.execute("INSERT INTO people(created_by) VALUES('auto')").lastrowid
+        created[pid] = catalog.add_auto_person()
     updates, changed_faces, changed_people = [], set(), set()
     for r in plan.free:
         new = plan.assignment[r.id]
@@ -306,12 +300,8 @@ def _write(catalog: Catalog, plan: _Plan) -> Changes:
             updates.append((new, by, r.id))
             changed_faces.add(r.id)
             changed_people.update(p for p in (new, r.person) if p is not None)
-    # The guard keeps a face the user placed after the plan was read exactly where it is.
-    catalog.db.executemany("UPDATE faces SET person_id=?, assigned_by=? WHERE id=? "
-                           "AND (assigned_by IS NULL OR assigned_by = 'auto')", updates)
-    catalog.execute(
-        "DELETE FROM people WHERE name IS NULL AND hidden = 0 AND created_by = 'auto' "
-        "AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = people.id)")
+    catalog.write_auto_assignments(updates)
+    catalog.delete_empty_auto_people()
     return Changes(people=frozenset(changed_people), faces=frozenset(changed_faces), grouping=True)
 
 

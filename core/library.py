@@ -15,7 +15,7 @@ from .models.base import ModelPack
 from .models.packs import BUILTIN, SPECS, load_pack, resolve_pack_name
 from .paths import cache_dir_for, default_library
 from .people import People
-from .pipeline import Scanner, ScanReport
+from .scan import Scanner, ScanReport
 from .thumbnails import ThumbnailCache
 
 
@@ -100,7 +100,7 @@ class Library:
     def set_threshold(self, value: float | None) -> None:
         key = f"threshold:{self.pack_name}"
         if value is None:
-            self.catalog.execute("DELETE FROM settings WHERE key=?", (key,))
+            self.catalog.delete_setting(key)
         else:
             if not 0.05 <= value <= 1.5:
                 raise ValueError("The grouping threshold is a cosine distance between 0.05 and 1.5.")
@@ -128,12 +128,10 @@ class Library:
 
     def update_groups(self):
         """After a scan: new faces join people incrementally; a library that is mostly new regroups."""
-        from .review import assign_new
+        from .incremental_grouping import assign_new
 
-        total, loose = self.catalog.execute(
-            "SELECT COUNT(*), SUM(person_id IS NULL) FROM faces").fetchone()
-        grouped = self.catalog.execute("SELECT 1 FROM faces WHERE person_id IS NOT NULL LIMIT 1").fetchone()
-        if not grouped or (loose or 0) > FULL_REGROUP_SHARE * (total or 0):
+        total, loose = self.catalog.grouping_counts()
+        if loose == total or loose > FULL_REGROUP_SHARE * total:
             return self.regroup()
         return assign_new(self.catalog, self.model_id, self.threshold())
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NewType
 
+import numpy as np
+
 PhotoId = NewType("PhotoId", int)
 FaceId = NewType("FaceId", int)
 PersonId = NewType("PersonId", int)
@@ -40,6 +42,19 @@ class Face:
     assigned_by: str | None  # None | "auto" | "user"
     source: str = "detector"  # detector | user (a box the user drew)
     age: float | None = None
+    gender: str | None = None
+
+
+@dataclass(frozen=True)
+class DetectedFace:
+    """A face the scan found in a photo, before it is in the catalog: where it is, how good it is."""
+
+    box: Box  # upright full-resolution pixels
+    landmarks: np.ndarray  # 5 x 2, same pixels
+    score: float  # the detector's confidence
+    size: float  # the box's shorter side, in pixels
+    quality: float  # 0..1, see align.quality_score
+    age: float | None = None  # from a pack's genderage model, where it has one
     gender: str | None = None
 
 

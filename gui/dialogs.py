@@ -375,9 +375,8 @@ class CompareDialog(QDialog):
 
         self.setWindowTitle("Compare faces — FaceAlbum")
         cat = library.catalog
-        model = cat.execute("SELECT model FROM embeddings WHERE face_id=? ORDER BY model LIMIT 1",
-                            (face_a,)).fetchone()
-        ids, vectors = cat.embeddings(model[0] if model else "", [face_a, face_b]) if model else ([], [])
+        model = cat.embedding_model(face_a)
+        ids, vectors = cat.embeddings(model, [face_a, face_b]) if model else ([], [])
         row = QHBoxLayout()
         for fid in (face_a, face_b):
             label = QLabel()

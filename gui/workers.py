@@ -145,9 +145,9 @@ class _ChildWorker(QThread):
 
 
 class ScanWorker(_ChildWorker):
-    progress = Signal(object)  # core.pipeline.ScanProgress
+    progress = Signal(object)  # core.scan.ScanProgress
     grouped = Signal(object)  # core.grouping.GroupingReport, while the scan runs and at its end
-    finished_scan = Signal(object)  # core.pipeline.ScanReport
+    finished_scan = Signal(object)  # core.scan.ScanReport
 
     def __init__(self, library_path: str, roots: list[str], models_dir: str | None = None,
                  excluded: list[str] = (), regroup_every_s: float = 4.0, parent=None):

@@ -10,7 +10,7 @@ import pytest
 from facealbum.core.imaging import load_image
 from facealbum.core.library import Library
 from facealbum.core.models.packs import load_pack
-from facealbum.core.pipeline import box_iou
+from facealbum.core.boxes import box_iou
 
 from conftest import GROUP_PHOTOS, MODELS, t1_path
 

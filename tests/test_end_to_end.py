@@ -6,7 +6,7 @@ import hashlib
 import shutil
 
 from facealbum.core.library import Library
-from facealbum.core.scanning import content_hash
+from facealbum.core.scan.hashing import content_hash
 
 from conftest import CELEB13, people_by_identity
 

@@ -11,7 +11,7 @@ from PIL import Image
 from facealbum.core.errors import ImageError
 from facealbum.core.imaging import load_image
 from facealbum.core.library import Library
-from facealbum.core.pipeline import box_iou
+from facealbum.core.boxes import box_iou
 
 from conftest import CELEB13
 

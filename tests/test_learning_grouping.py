@@ -8,7 +8,8 @@ from pathlib import Path
 
 
 from facealbum.core.library import Library
-from facealbum.core.review import answer, assign_new, review_queue
+from facealbum.core.incremental_grouping import assign_new
+from facealbum.core.review import answer, review_queue
 
 from conftest import LFW
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .imaging import PHOTO_SUFFIXES
+from ..imaging import PHOTO_SUFFIXES
 
 # A folder holding this file is skipped with everything below it (the app's own folders have one).
 IGNORE_MARKER = ".facealbum-ignore"
@@ -29,7 +28,7 @@ class WalkProblem:
     is_photo: bool  # True: a photo file we could not use; False: a folder we could not enter
 
 
-def walk_photos(roots: list[str | Path], skip: list[str | Path] = ()) -> Iterator[FoundFile | WalkProblem]:
+def walk_photos(roots: Sequence[str | Path], skip: Sequence[str | Path] = ()) -> Iterator[FoundFile | WalkProblem]:
     skip_real = {os.path.realpath(s) for s in skip}
     seen_dirs: set[tuple[int, int]] = set()
     for root in roots:
@@ -91,17 +90,3 @@ def _walk_dir(top: str, seen: set, skip_real: set) -> Iterator[FoundFile | WalkP
                 continue
             yield FoundFile(entry.path, est.st_size, est.st_mtime_ns)
         stack.extend(reversed(subdirs))
-
-
-def content_hash(path: str, chunk: int = 1 << 20) -> str:
-    """blake2b of the whole file: how a moved or renamed photo is recognised."""
-    digest = hashlib.blake2b(digest_size=20)
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(chunk), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def bytes_hash(data: bytes) -> str:
-    """content_hash of a file already read."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()

@@ -42,7 +42,7 @@ def merge_suggestions(catalog: Catalog, model_id: str, threshold: float, limit: 
                       skipped: frozenset = frozenset()) -> list[MergeSuggestion]:
     members: dict[int, list[int]] = defaultdict(list)
     photos: dict[int, set[int]] = defaultdict(set)
-    for face, person, photo in catalog.assigned_faces():
+    for face, person, photo in catalog.assigned_face_rows(present_only=True):
         members[person].append(face)
         photos[person].add(photo)
     people = {p.id: p for p in catalog.people(include_hidden=False)}

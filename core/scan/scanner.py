@@ -1,0 +1,208 @@
+"""The scan: walk → classify → decode → detect → align → embed → catalog, with progress,
+cancel, and resume after an interruption.
+
+Worker threads (one per core) decode, detect and align whole photos (photo_work.py); the calling
+thread embeds the faces of several photos in one batch and writes each batch of photos in one
+transaction, so an interruption loses at most the batch in flight and never leaves half a photo.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import sqlite3
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import numpy as np
+
+from ..boxes import box_iou
+from ..catalog import Catalog
+from ..models.base import ModelPack
+from ..records import Face, FaceId, PhotoId
+from ..thumbnails import ThumbnailCache
+from .classify import classify, record_error
+from .photo_work import PhotoResult, ScannedFace, WorkOptions, work_on_photo
+from .report import ScanProgress, ScanReport
+from .walk import FoundFile, WalkProblem, walk_photos
+
+log = logging.getLogger(__name__)
+
+Cancel = Callable[[], bool]
+
+# JPEGs decode at the smallest DCT scale that is at least this long (the detector sees 640 px);
+# a face too small for a 112 px crop there is decoded again at the scale it needs.
+DETECT_SIDE = 960
+
+
+class Scanner:
+    def __init__(self, catalog: Catalog, pack: ModelPack, thumbnails: ThumbnailCache | None = None, *,
+                 max_side: int = DETECT_SIDE, workers: int | None = None, batch_photos: int = 16,
+                 min_face: float = 16.0):
+        self.catalog = catalog
+        self.pack = pack
+        self.thumbnails = thumbnails
+        self.options = WorkOptions(max_side=max_side, min_face=min_face, thumbnails=thumbnails is not None)
+        # Each worker decodes, detects and aligns whole photos: per photo, the models are most of
+        # the work, so one worker per core keeps every core busy (the recognizer batches run here).
+        self.workers = workers or min(os.cpu_count() or 1, 8)
+        self.batch_photos = batch_photos
+        self.model_id = pack.recognizer.id
+
+    # -- the whole scan --------------------------------------------------------------------
+    def scan(self, roots: Sequence[str | os.PathLike], progress: Callable[[ScanProgress], None] | None = None,
+             cancel: Cancel | None = None, skip: Sequence[str] = ()) -> ScanReport:
+        started = time.monotonic()
+        report = ScanReport()
+        cancel = cancel or (lambda: False)
+        notify = progress or (lambda p: None)
+        notify(ScanProgress("walking", 0, 0, 0.0, None, None, 0))
+        paths = [os.path.abspath(os.path.expanduser(str(r))) for r in roots]
+        skip = list(skip) + ([str(self.thumbnails.root)] if self.thumbnails else [])
+        found: list[FoundFile] = []
+        for item in walk_photos(paths, skip):
+            if isinstance(item, WalkProblem):
+                if item.is_photo:
+                    record_error(self.catalog, item.path, item.reason, report)
+                else:
+                    report.folder_problems.append((item.path, item.reason))
+            else:
+                found.append(item)
+            if cancel():
+                report.cancelled = True
+                report.seconds = time.monotonic() - started
+                return report
+        report.found = len(found)
+        try:
+            work = classify(self.catalog, paths, found, self.model_id, report)
+            self._process(work.todo, work.reembed, report, notify, cancel)
+        except sqlite3.Error as exc:
+            raise self.catalog.write_error(exc) from exc
+        report.seconds = time.monotonic() - started
+        notify(ScanProgress("done", report.model_work, len(work.todo) + len(work.reembed), 0.0, 0.0, None,
+                            report.faces_added))
+        return report
+
+    # -- model work ------------------------------------------------------------------------
+    def _process(self, todo: list[PhotoId], reembed: list[PhotoId], report: ScanReport,
+                 notify: Callable[[ScanProgress], None], cancel: Cancel) -> None:
+        total = len(todo) + len(reembed)
+        if not total:
+            return
+        paths = self.catalog.photo_paths(todo + reembed)
+        jobs = [(pid, False) for pid in todo] + [(pid, True) for pid in reembed]
+        batch: list[PhotoResult] = []
+        done = 0
+        work_started = time.monotonic()
+        # Enough photos in flight that the workers keep detecting while this thread embeds and
+        # writes a batch; a finished photo holds only crops and thumbnails, never the decode.
+        window = self.batch_photos + 2 * self.workers
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="facealbum-scan") as pool:
+            pending: deque[Future[PhotoResult]] = deque()
+            queue = iter(jobs)
+
+            def fill() -> None:
+                while len(pending) < window:
+                    job = next(queue, None)
+                    if job is None:
+                        return
+                    pid, is_reembed = job
+                    path, unhashed = paths[pid]
+                    # The catalog is read here: its connection belongs to this thread.
+                    known = self.catalog.faces(photo_id=pid) if is_reembed else None
+                    pending.append(pool.submit(work_on_photo, self.pack, self.options, pid, path, known, unhashed))
+
+            fill()
+            while pending:
+                if cancel():
+                    report.cancelled = True
+                    for fut in pending:
+                        fut.cancel()
+                    break
+                result = pending.popleft().result()
+                fill()
+                if result.reembed:
+                    if result.error is None:
+                        self._store_reembed(result)
+                        report.reembedded += 1
+                    # A re-embed that cannot decode keeps its faces; the next scan tries again.
+                else:
+                    batch.append(result)
+                done += 1
+                if len(batch) >= self.batch_photos:
+                    self._flush(batch, report)
+                    batch = []
+                elapsed = max(time.monotonic() - work_started, 1e-6)
+                rate = done / elapsed
+                notify(ScanProgress("processing", done, total, rate, (total - done) / rate if rate else None,
+                                    result.path, report.faces_added + sum(len(r.faces) for r in batch)))
+            self._flush(batch, report)
+
+    def _store_reembed(self, result: PhotoResult) -> None:
+        vectors = self.pack.recognizer.embed([face.aligned for face in result.realigned])
+        with self.catalog.transaction():
+            self.catalog.store_embeddings(self.model_id, [face.face_id for face in result.realigned], vectors)
+
+    def _flush(self, batch: list[PhotoResult], report: ScanReport) -> None:
+        if not batch:
+            return
+        aligned = [face.aligned for r in batch for face in r.faces]
+        try:
+            vectors = self.pack.recognizer.embed(aligned) if aligned else np.empty((0, 0), np.float32)
+        except Exception as exc:
+            batch = [dataclasses.replace(r, error=f"face recognition failed: {exc}", faces=()) if r.faces else r
+                     for r in batch]
+            vectors = np.empty((0, 0), np.float32)
+        thumbs: list[tuple[FaceId, np.ndarray]] = []
+        k = 0
+        try:
+            with self.catalog.transaction():
+                for r in batch:
+                    if r.error is not None or r.full_size is None:
+                        reason = r.error or "cannot decode image"
+                        self.catalog.photo_failed(r.photo_id, reason)
+                        report.errors.append((r.path, reason))
+                        report.processed += 1
+                        continue
+                    old = [f for f in self.catalog.faces(photo_id=r.photo_id) if f.source == "detector"]
+                    old_rejections = self.catalog.face_rejections(f.id for f in old)
+                    new_ids = self.catalog.replace_detected_faces(
+                        r.photo_id, [s.face for s in r.faces], self.model_id, vectors[k:k + len(r.faces)])
+                    k += len(r.faces)
+                    thumbs += [(fid, s.thumb) for fid, s in zip(new_ids, r.faces)]
+                    if old:
+                        _carry_over(self.catalog, old, old_rejections, list(zip(new_ids, r.faces)))
+                    w, h = r.full_size
+                    self.catalog.photo_done(r.photo_id, w, h, r.orientation, r.taken_at, self.pack.detector.id,
+                                            r.content_hash)
+                    report.processed += 1
+                    report.faces_added += len(r.faces)
+        except sqlite3.Error as exc:
+            raise self.catalog.write_error(exc) from exc
+        if self.thumbnails:
+            try:
+                for fid, pixels in thumbs:
+                    self.thumbnails.save_face_crop(fid, pixels)
+                for r in batch:
+                    if r.thumb is not None:
+                        self.thumbnails.save_photo(r.photo_id, r.thumb)
+            except OSError as exc:  # thumbnails are a cache: they are rebuilt when missing
+                log.warning("cannot write thumbnails: %s", exc)
+
+
+def _carry_over(catalog: Catalog, old_faces: list[Face], old_rejections: dict[FaceId, list],
+                new_faces: list[tuple[FaceId, ScannedFace]]) -> None:
+    """A changed photo keeps what the user said about its faces: matched by box overlap."""
+    for old in old_faces:
+        if old.person_id is None and not old_rejections.get(old.id):
+            continue
+        best, best_iou = None, 0.5
+        for fid, scanned in new_faces:
+            iou = box_iou(old.box, scanned.face.box)
+            if iou > best_iou:
+                best, best_iou = fid, iou
+        if best is not None:
+            catalog.carry_face(best, old.person_id, old.assigned_by, old_rejections.get(old.id, []))
