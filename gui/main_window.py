@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListView, QMai
                                QSplitter, QStackedWidget, QToolBar, QToolButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from facealbum.core.cli_output import fmt_duration
+from facealbum.core.durations import fmt_duration
 from facealbum.core.library import Library
 from facealbum.core.paths import data_dir
 from facealbum.core.records import Changes

@@ -185,7 +185,7 @@ class GroupWorker(_ResultWorker):
 def _preview_child(library_path, model_id, events, cancel, running):
     """The strictness slider's preview (a linkage tree) and the accuracy report, off the window."""
     from facealbum.core.catalog import Catalog
-    from facealbum.core.cli_review import accuracy_report
+    from facealbum.core.accuracy import accuracy_report
     from facealbum.core.strictness import threshold_preview
 
     _yield_to_window()

@@ -97,7 +97,7 @@ def test_files_deleted_or_replaced_during_the_scan(tmp_path):
 
 
 def test_catalog_folder_that_cannot_be_written(tmp_path, capsys):
-    from facealbum.core.cli import main as cli
+    from facealbum.cli.main import main as cli
     from facealbum.core.errors import CatalogError
 
     blocker = tmp_path / "not-a-folder"

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from facealbum.core.cli import main as cli
+from facealbum.cli.main import main as cli
 
 from conftest import CELEB13
 
@@ -87,6 +87,6 @@ def test_download_offline_fails_with_a_sentence(tmp_path):
 
 def test_console_script_runs(tmp_path):
     env = dict(os.environ, FACEALBUM_HOME=str(tmp_path))
-    out = subprocess.run([sys.executable, "-m", "facealbum.core.cli", "models"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "facealbum.cli", "models"], capture_output=True, text=True,
                          env=env, timeout=120)
     assert out.returncode == 0 and "builtin" in out.stdout

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from facealbum.core.cli import main as cli
+from facealbum.cli.main import main as cli
 
 from conftest import CELEB13, LFW
 

@@ -222,7 +222,7 @@ def test_counts_agree_with_the_cli_and_a_rescan_tells_the_truth(qtbot, window, t
     import json
 
     from conftest import GROUP_PHOTOS
-    from facealbum.core.cli import main
+    from facealbum.cli.main import main
 
     scan(qtbot, window)
     scan(qtbot, window, GROUP_PHOTOS)

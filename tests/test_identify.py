@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from facealbum.core.cli import main as cli
+from facealbum.cli.main import main as cli
 from facealbum.core.identify import compare, who
 from facealbum.core.library import Library
 from facealbum.core.models.packs import load_pack

@@ -27,7 +27,7 @@ def test_window_appears_on_a_real_x_display(tmp_path):
         env.update(DISPLAY=display, FACEALBUM_HOME=str(tmp_path))
         folder = tmp_path / "photos"
         shutil.copytree(CELEB13 / "Elon_Musk", folder)
-        app = subprocess.Popen([sys.executable, "-c", "import sys; from facealbum.core.cli import main; "
+        app = subprocess.Popen([sys.executable, "-c", "import sys; from facealbum.cli.main import main; "
                                 "sys.exit(main(sys.argv[1:]))", str(folder)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         found = False

@@ -104,6 +104,15 @@ class Connection:
                                 "and start again; everything saved before this is kept.")
         return CatalogError(f"Cannot write to the catalog {self.path}: {text}")
 
+    @contextmanager
+    def errors_said(self) -> Iterator[None]:
+        """Work that writes outside one transaction: a failed write becomes a CatalogError that
+        says what to do (the disk is full, …)."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise self.write_error(exc) from exc
+
     def execute(self, sql: str, params: Iterable = ()) -> sqlite3.Cursor:
         """Raw SQL, for the catalog's own modules and for tests that set up or inspect a state;
         the rest of FaceAlbum calls named methods (a CI test holds SQL to this package)."""

@@ -2,13 +2,12 @@
 
 InsightFace publishes no checksums for its zips. We pin the ones we know (none yet, so the
 table is empty) and otherwise record the sha256 of what was downloaded in the pack's
-SHA256SUMS, which ``verify_pack`` checks on later loads: a corrupted or swapped file is then
+SHA256SUMS, which ``integrity.verify_pack`` checks on later loads: a corrupted or swapped file is then
 caught, and the user sees the digest to compare with a trusted copy.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import shutil
 import tempfile
@@ -94,29 +93,3 @@ def _fetch(url: str, dest: Path, progress: Progress | None, timeout: float) -> s
     return digest.hexdigest()
 
 
-@functools.lru_cache(maxsize=64)
-def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
-    return file_sha256(path)
-
-
-def _cached_sha256(path: Path) -> str:
-    # A pack is loaded by every scan: hash each file once per process unless it changes.
-    st = path.stat()
-    return _sha256_of(str(path), st.st_size, st.st_mtime_ns)
-
-
-def verify_pack(folder: str | Path) -> list[str]:
-    """Files whose sha256 differs from the SHA256SUMS written at download (empty: all good)."""
-    folder = Path(folder)
-    sums = folder / "SHA256SUMS"
-    if not sums.is_file():
-        return []
-    bad = []
-    for line in sums.read_text().splitlines():
-        expected, _, rel = line.partition("  ")
-        path = folder / rel
-        if rel.endswith(".zip") or not rel:
-            continue
-        if not path.is_file() or _cached_sha256(path) != expected:
-            bad.append(rel)
-    return bad

@@ -17,6 +17,7 @@ from ..errors import ModelError
 from ..paths import insightface_models_root
 from .base import ModelPack
 from .builtin import builtin_available, builtin_detector, builtin_dir, builtin_recognizer
+from .integrity import verify_pack
 
 BUILTIN = "builtin"
 
@@ -145,8 +146,6 @@ def _load(key: str, models_dir: str | None, det_size: int) -> ModelPack:
                 f"The {key} pack is not installed in {folder}. Run 'facealbum models download {key}' "
                 f"when online, or choose a folder that holds {spec.detector} and {spec.recognizer}."
             )
-        from .download import verify_pack
-
         changed = verify_pack(folder)
         if changed:
             raise ModelError(f"Files of the {key} pack differ from what was downloaded ({', '.join(changed)}): "

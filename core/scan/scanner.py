@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -76,11 +75,9 @@ class Scanner:
                 report.seconds = time.monotonic() - started
                 return report
         report.found = len(found)
-        try:
+        with self.catalog.errors_said():
             work = classify(self.catalog, paths, found, self.model_id, report)
             self._process(work.todo, work.reembed, report, notify, cancel)
-        except sqlite3.Error as exc:
-            raise self.catalog.write_error(exc) from exc
         report.seconds = time.monotonic() - started
         notify(ScanProgress("done", report.model_work, len(work.todo) + len(work.reembed), 0.0, 0.0, None,
                             report.faces_added))
@@ -158,30 +155,27 @@ class Scanner:
             vectors = np.empty((0, 0), np.float32)
         thumbs: list[tuple[FaceId, np.ndarray]] = []
         k = 0
-        try:
-            with self.catalog.transaction():
-                for r in batch:
-                    if r.error is not None or r.full_size is None:
-                        reason = r.error or "cannot decode image"
-                        self.catalog.photo_failed(r.photo_id, reason)
-                        report.errors.append((r.path, reason))
-                        report.processed += 1
-                        continue
-                    old = [f for f in self.catalog.faces(photo_id=r.photo_id) if f.source == "detector"]
-                    old_rejections = self.catalog.face_rejections(f.id for f in old)
-                    new_ids = self.catalog.replace_detected_faces(
-                        r.photo_id, [s.face for s in r.faces], self.model_id, vectors[k:k + len(r.faces)])
-                    k += len(r.faces)
-                    thumbs += [(fid, s.thumb) for fid, s in zip(new_ids, r.faces)]
-                    if old:
-                        _carry_over(self.catalog, old, old_rejections, list(zip(new_ids, r.faces)))
-                    w, h = r.full_size
-                    self.catalog.photo_done(r.photo_id, w, h, r.orientation, r.taken_at, self.pack.detector.id,
-                                            r.content_hash)
+        with self.catalog.errors_said(), self.catalog.transaction():
+            for r in batch:
+                if r.error is not None or r.full_size is None:
+                    reason = r.error or "cannot decode image"
+                    self.catalog.photo_failed(r.photo_id, reason)
+                    report.errors.append((r.path, reason))
                     report.processed += 1
-                    report.faces_added += len(r.faces)
-        except sqlite3.Error as exc:
-            raise self.catalog.write_error(exc) from exc
+                    continue
+                old = [f for f in self.catalog.faces(photo_id=r.photo_id) if f.source == "detector"]
+                old_rejections = self.catalog.face_rejections(f.id for f in old)
+                new_ids = self.catalog.replace_detected_faces(
+                    r.photo_id, [s.face for s in r.faces], self.model_id, vectors[k:k + len(r.faces)])
+                k += len(r.faces)
+                thumbs += [(fid, s.thumb) for fid, s in zip(new_ids, r.faces)]
+                if old:
+                    _carry_over(self.catalog, old, old_rejections, list(zip(new_ids, r.faces)))
+                w, h = r.full_size
+                self.catalog.photo_done(r.photo_id, w, h, r.orientation, r.taken_at, self.pack.detector.id,
+                                        r.content_hash)
+                report.processed += 1
+                report.faces_added += len(r.faces)
         if self.thumbnails:
             try:
                 for fid, pixels in thumbs:

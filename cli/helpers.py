@@ -1,18 +1,30 @@
-"""Terminal output for the CLI: a progress line with rate and ETA, and tidy tables."""
+"""What every command shares: opening the library it names, finding a person, terminal output
+(a progress line with rate and ETA, bars, tidy tables)."""
 
 from __future__ import annotations
 
 import sys
 import time
 
+from facealbum.core.durations import fmt_duration
+from facealbum.core.errors import NotFound
+from facealbum.core.library import Library
 
-def fmt_duration(seconds: float | None) -> str:
-    if seconds is None or seconds != seconds or seconds == float("inf"):
-        return "--:--"
-    seconds = int(round(seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+__all__ = ["ProgressLine", "bar", "find_person", "fmt_duration", "open_library", "rounded_box", "table"]
+
+
+def open_library(args) -> Library:
+    """The library of ``--library`` (default: the user's), with ``--models-dir``'s packs."""
+    return Library(getattr(args, "library", None), getattr(args, "models_dir", None))
+
+
+def find_person(lib, ref: str):
+    if ref.isdigit():
+        return lib.catalog.person(int(ref))
+    person = lib.catalog.person_by_name(ref)
+    if person is None:
+        raise NotFound(f"No person called '{ref}' (use 'facealbum people' to list them).")
+    return person
 
 
 class ProgressLine:
@@ -56,3 +68,8 @@ def table(rows: list[list[str]], header: list[str]) -> str:
     for row in rows:
         lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
     return "\n".join(lines)
+
+
+def rounded_box(box) -> list[float]:
+    """A face box for JSON output: four numbers to a tenth of a pixel."""
+    return [round(float(v), 1) for v in box]

@@ -1,0 +1,82 @@
+"""``facealbum``: build the parser from the command modules, run one, say errors in one sentence.
+
+``facealbum`` alone, or ``facealbum FOLDER``, opens the window; the subcommands work without it.
+Exit codes: 0 done, 1 the work could not be done (the message says why), 2 a mistake on the
+command line, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from facealbum.core import __version__
+from facealbum.core.errors import FaceAlbumError
+
+from . import (cmd_accuracy, cmd_compare, cmd_errors, cmd_eval, cmd_export, cmd_group, cmd_models, cmd_people,
+               cmd_person, cmd_photos, cmd_review, cmd_scan, cmd_who)
+
+# In the order ``facealbum --help`` lists them.
+COMMAND_MODULES = {
+    "scan": cmd_scan, "people": cmd_people, "person": cmd_person, "group": cmd_group, "export": cmd_export,
+    "models": cmd_models, "errors": cmd_errors, "photos": cmd_photos, "eval": cmd_eval, "review": cmd_review,
+    "accuracy": cmd_accuracy, "compare": cmd_compare, "who": cmd_who,
+}
+COMMANDS = tuple(COMMAND_MODULES)
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--library", metavar="FILE", default=argparse.SUPPRESS,
+                        help="the catalog file (default: one in your user data folder)")
+    common.add_argument("--models-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where InsightFace packs live (default: ~/.insightface/models)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="facealbum", parents=[common],
+        description="Find the people in your photos and group them, privately, on this computer. "
+                    "With no command (or with a folder), opens the window.")
+    parser.add_argument("--version", action="version", version=f"FaceAlbum {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES.values():
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")) or argv[0] == "--window":
+        return _open_window([a for a in argv if a != "--window"])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        return _open_window([])
+    try:
+        return args.handler(args)
+    except FaceAlbumError as exc:
+        print(f"facealbum: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nfacealbum: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _open_window(argv: list[str]) -> int:
+    # Imported only when asked for: the subcommands run without Qt.
+    try:
+        from facealbum.gui import app
+    except ImportError as exc:
+        print(f"facealbum: the window needs PySide6 ({exc}). Install it with: pip install PySide6-Essentials",
+              file=sys.stderr)
+        return 1
+    return app.main(argv)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
