@@ -146,8 +146,8 @@ def pick(rows: list[tuple[float, float, float | None, float | None]], use_answer
     """rows: (threshold, silhouette, answers kept right, same-photo pairs merged)."""
     allowed = [r for r in rows if r[3] is None or r[3] <= MAX_SAME_PHOTO_MERGED] or rows[:1]
     if use_answers:
-        best = max(r[2] for r in allowed)
-        allowed = [r for r in allowed if r[2] >= best - ANSWER_TOLERANCE]
+        best = max(r[2] or 0.0 for r in allowed)
+        allowed = [r for r in allowed if (r[2] or 0.0) >= best - ANSWER_TOLERANCE]
     best_sil = max(r[1] for r in allowed)
     return min(r[0] for r in allowed if r[1] >= best_sil - SILHOUETTE_TOLERANCE)
 
@@ -216,7 +216,9 @@ def _evidence(catalog: Catalog, model_id: str, min_quality: float, min_size: flo
     must, cannot = [], []
     by_person: dict[int, list[int]] = defaultdict(list)
     for f in labelled:
-        by_person[info[f][2]].append(row_of[int(f)])
+        person = info[f][2]
+        if person is not None:  # always, for a labelled face
+            by_person[person].append(row_of[int(f)])
     for rows_ in by_person.values():
         rows_ = rows_[:MUST_SIDE]  # pairs grow as the square of a person's faces
         must += [(a, b) for i, a in enumerate(rows_) for b in rows_[i + 1:]]

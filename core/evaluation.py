@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +31,10 @@ class Scores:
 
 
 def bcubed(truth: list, pred: list) -> tuple[float, float, float]:
-    truth, pred = np.asarray(truth), np.asarray(pred)
-    pairs = Counter(zip(truth.tolist(), pred.tolist()))
-    t_size, p_size = Counter(truth.tolist()), Counter(pred.tolist())
-    n = len(truth)
+    t_list, p_list = np.asarray(truth).tolist(), np.asarray(pred).tolist()
+    pairs = Counter(zip(t_list, p_list))
+    t_size, p_size = Counter(t_list), Counter(p_list)
+    n = len(t_list)
     # For each item: |same cluster and same identity| / |same cluster| (precision), / |same identity| (recall).
     precision = sum(c * c / p_size[p] for (t, p), c in pairs.items()) / n
     recall = sum(c * c / t_size[t] for (t, p), c in pairs.items()) / n
@@ -117,10 +118,10 @@ def labeled_faces(catalog: Catalog, root: str | Path) -> list[tuple[int, str]]:
     """(face id, identity) for the face nearest the centre of each photo under ``root``."""
     # abspath, not resolve: the scan stores paths as found, through any symbolic links.
     root = Path(os.path.abspath(os.path.expanduser(str(root))))
-    out = []
+    out: list[tuple[int, str]] = []
     for photo in catalog.photos(status="done", under=str(root)):
         faces = catalog.faces(photo_id=photo.id)
-        if not faces or not photo.width:
+        if not faces or not photo.width or not photo.height:
             continue
         cx, cy = photo.width / 2, photo.height / 2
         face = min(faces, key=lambda f: ((f.box[0] + f.box[2]) / 2 - cx) ** 2 + ((f.box[1] + f.box[3]) / 2 - cy) ** 2)
@@ -151,37 +152,37 @@ def verification(vectors: np.ndarray, identities: list[str], max_impostors: int 
                  seed: int = 0) -> Verification | None:
     """ROC over all same-person pairs and a sample of different-person pairs (numpy only, so the
     window can ask for it without importing scikit-learn)."""
-    identities = np.asarray(identities)
+    labels = np.asarray(identities)
     by_id: dict = defaultdict(list)
-    for i, ident in enumerate(identities):
+    for i, ident in enumerate(labels):
         by_id[ident].append(i)
     gen = [vectors[a] @ vectors[b] for idx in by_id.values() for k, a in enumerate(idx) for b in idx[k + 1:]]
     rng = np.random.default_rng(seed)
-    n = len(identities)
+    n = len(labels)
     if not gen or n < 3:
         return None
     a = rng.integers(0, n, max_impostors)
     b = rng.integers(0, n, max_impostors)
-    keep = identities[a] != identities[b]
+    keep = labels[a] != labels[b]
     imp = np.einsum("ij,ij->i", vectors[a[keep]], vectors[b[keep]])
     if not len(imp):
         return None
-    gen = np.asarray(gen, dtype=np.float64)
-    scores = np.r_[gen, imp]
-    is_gen = np.r_[np.ones(len(gen), bool), np.zeros(len(imp), bool)]
+    genuine = np.asarray(gen, dtype=np.float64)
+    scores = np.r_[genuine, imp]
+    is_gen = np.r_[np.ones(len(genuine), bool), np.zeros(len(imp), bool)]
     from scipy.stats import rankdata
 
     ranks = rankdata(scores)
-    auc = float((ranks[is_gen].sum() - len(gen) * (len(gen) + 1) / 2) / (len(gen) * len(imp)))
+    auc = float((ranks[is_gen].sum() - len(genuine) * (len(genuine) + 1) / 2) / (len(genuine) * len(imp)))
     order = np.argsort(-scores, kind="stable")
-    tp = np.cumsum(is_gen[order]) / len(gen)  # true match rate at each cut
+    tp = np.cumsum(is_gen[order]) / len(genuine)  # true match rate at each cut
     fp = np.cumsum(~is_gen[order]) / len(imp)  # false match rate
     # Balanced F1 (as if pairs of both kinds were equally many), so the impostor flood does not rule.
     precision = tp / np.maximum(tp + fp, 1e-12)
     f1 = 2 * precision * tp / np.maximum(precision + tp, 1e-12)
     best = int(np.argmax(f1))
-    return Verification(auc, float(scores[order][best]), (float(gen.mean()), float(gen.std())),
-                        (float(imp.mean()), float(imp.std())), len(gen), len(imp),
+    return Verification(auc, float(scores[order][best]), (float(genuine.mean()), float(genuine.std())),
+                        (float(imp.mean()), float(imp.std())), len(genuine), len(imp),
                         (np.r_[0.0, fp], np.r_[0.0, tp], np.r_[np.inf, scores[order]]))
 
 
@@ -194,7 +195,7 @@ def _finish(plt, fig, ax, path: Path) -> Path:
 
 
 def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: Verification | None,
-               simulations: list = ()) -> list[Path]:
+               simulations: Sequence = ()) -> list[Path]:
     try:
         import matplotlib
     except ImportError as exc:

@@ -135,8 +135,8 @@ def _dense_average_linkage(vectors: np.ndarray, threshold: float, cannot: np.nda
             pos += len(row)
     np.clip(condensed, 0.0, 2.0, out=condensed)
     if cannot is not None and len(cannot):
-        i, j = cannot[:, 0], cannot[:, 1]
-        condensed[n * i - i * (i + 1) // 2 + (j - i - 1)] = 2.0
+        ci, cj = cannot[:, 0], cannot[:, 1]
+        condensed[n * ci - ci * (ci + 1) // 2 + (cj - ci - 1)] = 2.0
     tree = linkage(condensed, method="average")
     # fcluster keeps merges at or under t; sklearn's distance_threshold, strictly under: same up to ties.
     return fcluster(tree, t=threshold, criterion="distance").astype(np.int64) - 1
@@ -195,10 +195,12 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
     person_photos: dict[int, set[int]] = defaultdict(set)
     person_faces: dict[int, set[int]] = defaultdict(set)
     for r in locked:
-        person_faces[r.person].add(r.id)
+        pid = r.person
+        assert pid is not None  # locked faces are in a person
+        person_faces[pid].add(r.id)
         if r.id in index:
-            anchors[r.person].append(index[r.id])
-        person_photos[r.person].add(r.photo)
+            anchors[pid].append(index[r.id])
+        person_photos[pid].add(r.photo)
 
     free = [r for r in rows.values() if not (r.by == "user" and r.person is not None)]
     seeds = [r for r in free if r.id in index and r.quality >= min_quality and r.size >= min_size]
@@ -291,10 +293,12 @@ def _write(catalog: Catalog, plan: _Plan) -> Changes:
     created: dict[int, int] = {}
     for pid in sorted({p for p in plan.assignment.values() if p is not None and p < 0}, reverse=True):
         created[pid] = catalog.add_auto_person()
-    updates, changed_faces, changed_people = [], set(), set()
+    updates: list[tuple[int | None, str | None, int]] = []
+    changed_faces: set[int] = set()
+    changed_people: set[int] = set()
     for r in plan.free:
-        new = plan.assignment[r.id]
-        new = created.get(new, new)
+        planned = plan.assignment[r.id]
+        new = None if planned is None else created.get(planned, planned)
         by = "auto" if new is not None else None
         if new != r.person or by != r.by:
             updates.append((new, by, r.id))

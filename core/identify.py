@@ -66,7 +66,8 @@ def find_faces(pack: ModelPack, path: str | Path, max_side: int = 1600) -> list[
     crops = [align_face(image.pixels, d.landmarks) for d in detections]
     vectors = pack.recognizer.embed(crops)
     s = image.scale
-    return [FoundFace(tuple(v * s for v in d.box), d.score, vec) for d, vec in zip(detections, vectors)]
+    return [FoundFace((d.box[0] * s, d.box[1] * s, d.box[2] * s, d.box[3] * s), d.score, vec)
+            for d, vec in zip(detections, vectors)]
 
 
 def _family(model_id: str) -> str:

@@ -235,8 +235,9 @@ def crop_box(pixels: np.ndarray, box, margin: float = 0.25, out: int = 160) -> n
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
     side = max(x2 - x1, y2 - y1) * (1 + 2 * margin)
     side = max(side, 2.0)
-    src = np.float32([[cx - side / 2, cy - side / 2], [cx + side / 2, cy - side / 2], [cx - side / 2, cy + side / 2]])
-    dst = np.float32([[0, 0], [out, 0], [0, out]])
+    src = np.array([[cx - side / 2, cy - side / 2], [cx + side / 2, cy - side / 2], [cx - side / 2, cy + side / 2]],
+                   np.float32)
+    dst = np.array([[0, 0], [out, 0], [0, out]], np.float32)
     matrix = cv2.getAffineTransform(src, dst)
     return cv2.warpAffine(pixels, matrix, (out, out), flags=cv2.INTER_AREA, borderMode=cv2.BORDER_CONSTANT,
                           borderValue=(40, 40, 40))

@@ -142,7 +142,8 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, min_quality
         for r, label in zip(seeds, labels):
             groups[int(label)].append(int(ids[r]))
         for members in groups.values():
-            seen, keep = set(), []
+            seen: set[int] = set()
+            keep: list[int] = []
             for fid in members:
                 if info[fid][1] not in seen and not (separated.get(fid, set()) & set(keep)):
                     seen.add(info[fid][1])

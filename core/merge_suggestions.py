@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalog import Catalog
+from .records import FaceId, Person, PersonId
 
 NEIGHBOURS = 3  # each group is paired with its few closest groups only
 SHOWN = 6  # faces of each side shown with a question
@@ -27,13 +28,13 @@ MARGIN = 0.30
 
 @dataclass(frozen=True)
 class MergeSuggestion:
-    a: int  # person ids; ``b`` is the named one when one of them is named
-    b: int
+    a: PersonId  # ``b`` is the named one when one of them is named
+    b: PersonId
     similarity: float  # mean cosine similarity between their faces
     a_name: str | None
     b_name: str | None
-    a_faces: tuple[int, ...]  # a few faces of each, best first
-    b_faces: tuple[int, ...]
+    a_faces: tuple[FaceId, ...]  # a few faces of each, best first
+    b_faces: tuple[FaceId, ...]
     a_count: int
     b_count: int
 
@@ -45,7 +46,7 @@ def merge_suggestions(catalog: Catalog, model_id: str, threshold: float, limit: 
     for face, person, photo in catalog.assigned_face_rows(present_only=True):
         members[person].append(face)
         photos[person].add(photo)
-    people = {p.id: p for p in catalog.people(include_hidden=False)}
+    people: dict[int, Person] = {p.id: p for p in catalog.people(include_hidden=False)}
     ids = [p for p in members if p in people]
     if len(ids) < 2:
         return []
@@ -85,8 +86,9 @@ def merge_suggestions(catalog: Catalog, model_id: str, threshold: float, limit: 
         # The named one (else the bigger) is the one the other joins.
         if people[a].name is not None or (people[b].name is None and len(members[a]) > len(members[b])):
             a, b = b, a
-        out.append(MergeSuggestion(a, b, s, people[a].name, people[b].name, tuple(covers.get(a, ())),
-                                   tuple(covers.get(b, ())), len(members[a]), len(members[b])))
+        out.append(MergeSuggestion(PersonId(a), PersonId(b), s, people[a].name, people[b].name,
+                                   tuple(FaceId(f) for f in covers.get(a, ())),
+                                   tuple(FaceId(f) for f in covers.get(b, ())), len(members[a]), len(members[b])))
     return out
 
 

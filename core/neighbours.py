@@ -42,15 +42,15 @@ def knn(vectors: np.ndarray, k: int = 16, probes: int = 8, seed: int = 0) -> tup
     nlist = max(1, int(np.sqrt(n)))
     probes = min(probes, nlist)
     centroids = kmeans(vectors, nlist, seed=seed)
-    members = [[] for _ in range(nlist)]
+    buckets: list[list[int]] = [[] for _ in range(nlist)]
     probe_lists = np.empty((n, probes), np.int64)
     for start in range(0, n, 16384):
         sims = vectors[start:start + 16384] @ centroids.T
         top = np.argpartition(-sims, probes - 1, axis=1)[:, :probes]
         probe_lists[start:start + 16384] = top
         for row, b in enumerate(np.argmax(sims, axis=1)):
-            members[b].append(start + row)
-    members = [np.asarray(m, np.int64) for m in members]
+            buckets[b].append(start + row)
+    members = [np.asarray(m, np.int64) for m in buckets]
     best_sim = np.full((n, k), -np.inf, np.float32)
     best_idx = np.full((n, k), -1, np.int64)
     for b in range(nlist):

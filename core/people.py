@@ -9,10 +9,11 @@ The rules live here; how they are stored (and the correction log) is catalog/cor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from .catalog import Catalog
 from .errors import NotFound, OperationError
-from .records import Box, Changes, FaceId, PersonId
+from .records import Box, Changes, FaceId, PersonId, PhotoId
 
 
 class People:
@@ -20,11 +21,11 @@ class People:
         self.catalog = catalog
 
     # -- operations -----------------------------------------------------------------------
-    def rename(self, person_id: int, name: str) -> Changes:
+    def rename(self, person_id: PersonId, name: str) -> Changes:
         """Name a person; a name someone else already has merges the two (see ``name``)."""
         return self.name([person_id], name)[1]
 
-    def name(self, person_ids: Iterable[int], name: str) -> tuple[PersonId, Changes]:
+    def name(self, person_ids: Iterable[PersonId], name: str) -> tuple[PersonId, Changes]:
         """Give one or more groups a name, as one correction and one undo step.
 
         A name nobody has renames the first group and merges the others into it; a name another
@@ -32,7 +33,7 @@ class People:
         known means it is them). Returns the person that carries the name.
         """
         name = clean_name(name)
-        ids = list(dict.fromkeys(int(p) for p in person_ids))
+        ids = list(dict.fromkeys(PersonId(int(p)) for p in person_ids))
         if not ids:
             raise OperationError("Choose at least one person to name.")
         for pid in ids:
@@ -58,32 +59,32 @@ class People:
                                rejection_people=[*sources, target] if sources else ())
         return PersonId(target), changes
 
-    def merge(self, sources: Iterable[int], target: int) -> Changes:
-        sources = [int(s) for s in sources if int(s) != int(target)]
-        if not sources:
+    def merge(self, sources: Iterable[PersonId], target: PersonId) -> Changes:
+        others = [PersonId(int(s)) for s in sources if int(s) != int(target)]
+        if not others:
             raise OperationError("Choose at least one other person to merge.")
-        for pid in [*sources, target]:
+        for pid in [*others, target]:
             self._require_person(pid)
-        faces = self._faces_of([*sources, target])
+        faces = self._faces_of([*others, target])
         target_name = self.catalog.person(target).name
 
         def apply():
-            names = [self.catalog.person(s).name for s in sources]
-            self._merge_into(sources, target, faces)
+            names = [self.catalog.person(s).name for s in others]
+            self._merge_into(others, target, faces)
             if target_name is None:
                 named = next((n for n in names if n), None)
                 if named:
                     self.catalog.set_person_name(target, named)
 
-        return self._record("merge", f"Merge {len(sources) + 1} people", faces, [*sources, target], apply,
-                            rejection_people=[*sources, target])
+        return self._record("merge", f"Merge {len(others) + 1} people", faces, [*others, target], apply,
+                            rejection_people=[*others, target])
 
-    def _merge_into(self, sources: list[int], target: int, faces: list[FaceId]) -> None:
+    def _merge_into(self, sources: list[PersonId], target: PersonId, faces: list[FaceId]) -> None:
         self.catalog.assign_faces(faces, target, "user")
         self.catalog.move_rejections(sources, target)
         self.catalog.delete_people(sources)
 
-    def split(self, face_ids: Iterable[int], name: str | None = None) -> tuple[PersonId, Changes]:
+    def split(self, face_ids: Iterable[FaceId], name: str | None = None) -> tuple[PersonId, Changes]:
         """The chosen faces become a new person; the faces left behind are confirmed where they are."""
         faces = self._existing_faces(face_ids)
         olds = self._persons_of(faces)
@@ -102,7 +103,7 @@ class People:
                                [*olds, new_id], apply)
         return new_id, changes
 
-    def move(self, face_ids: Iterable[int], person_id: int) -> Changes:
+    def move(self, face_ids: Iterable[FaceId], person_id: PersonId) -> Changes:
         faces = self._existing_faces(face_ids)
         self._require_person(person_id)
         olds = self._persons_of(faces)
@@ -115,14 +116,14 @@ class People:
         name = self.catalog.person(person_id).display_name
         return self._record("move", f"Move {len(faces)} faces to {name}", faces, [*olds, person_id], apply)
 
-    def name_faces(self, face_ids: Iterable[int], name: str) -> tuple[PersonId, Changes]:
+    def name_faces(self, face_ids: Iterable[FaceId], name: str) -> tuple[PersonId, Changes]:
         """Give faces a name: to the person already called that, or to a new person."""
         existing = self.catalog.person_by_name(clean_name(name))
         if existing is not None:
             return existing.id, self.move(face_ids, existing.id)
         return self.split(face_ids, name)
 
-    def reject(self, face_ids: Iterable[int]) -> Changes:
+    def reject(self, face_ids: Iterable[FaceId]) -> Changes:
         """"Not this person": the faces leave their person and never return to it automatically."""
         faces = [f for f in self._existing_faces(face_ids) if self.catalog.face(f).person_id is not None]
         if not faces:
@@ -135,7 +136,7 @@ class People:
 
         return self._record("reject", f"Not this person ({len(faces)} faces)", faces, olds, apply)
 
-    def decline(self, face_ids: Iterable[int], person_id: int) -> Changes:
+    def decline(self, face_ids: Iterable[FaceId], person_id: PersonId) -> Changes:
         """"Not <person>" for faces that are not in them (a "no" in the review queue)."""
         faces = self._existing_faces(face_ids)
         self._require_person(person_id)
@@ -147,7 +148,7 @@ class People:
         name = self.catalog.person(person_id).display_name
         return self._record("decline", f"Not {name}", faces, [person_id], apply)
 
-    def separate(self, person_a: int, person_b: int) -> Changes:
+    def separate(self, person_a: PersonId, person_b: PersonId) -> Changes:
         """"Different people": the two are never suggested again, nor joined by a regroup.
 
         Kept face to face (an even spread of each side), so it outlives both groups being
@@ -171,7 +172,7 @@ class People:
         return self._record("different", f"{names[0]} and {names[1]} are different people", side_a,
                             [person_a, person_b], apply)
 
-    def hide(self, person_id: int, hidden: bool = True) -> Changes:
+    def hide(self, person_id: PersonId, hidden: bool = True) -> Changes:
         self._require_person(person_id)
         faces = self.catalog.faces_of([person_id])
 
@@ -182,14 +183,14 @@ class People:
         return self._record("hide" if hidden else "unhide", "Hide person" if hidden else "Show person", faces,
                             [person_id], apply)
 
-    def set_cover(self, person_id: int, face_id: int) -> Changes:
+    def set_cover(self, person_id: PersonId, face_id: FaceId) -> Changes:
         face = self.catalog.face(face_id)
         if face.person_id != person_id:
             raise OperationError("The cover must be one of the person's own faces.")
         return self._record("cover", "Set cover face", [], [person_id],
                             lambda: self.catalog.set_cover_face(person_id, face_id))
 
-    def add_face(self, photo_id: int, box: Box, person_id: int | None = None) -> tuple[FaceId, Changes]:
+    def add_face(self, photo_id: PhotoId, box: Box, person_id: PersonId | None = None) -> tuple[FaceId, Changes]:
         """A face the detector missed, drawn by the user. Its embedding is made by the next scan."""
         x1, y1, x2, y2 = (float(v) for v in box)
         if x2 - x1 < 4 or y2 - y1 < 4:
@@ -282,11 +283,12 @@ class People:
             self.catalog.add_separations([(a, b) for a in _spread(sorted(taken)) for b in _spread(left)])
 
 
+_Id = TypeVar("_Id", bound=int)
 SEPARATION_SIDE = 500
 DIFFERENT_SIDE = 200  # "different people": up to 200 x 200 pairs, every face of groups that size
 
 
-def _spread(items: list[int], most: int = SEPARATION_SIDE) -> list[int]:
+def _spread(items: list[_Id], most: int = SEPARATION_SIDE) -> list[_Id]:
     """At most ``most`` items, evenly spaced through the list (all of them when it is short)."""
     if len(items) <= most:
         return items

@@ -8,6 +8,7 @@ correction.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +16,7 @@ import numpy as np
 from .catalog import Catalog
 from .incremental_grouping import gallery, person_distances
 from .people import People
-from .records import Changes
+from .records import Changes, FaceId, PersonId
 
 REVIEW_MARGIN = 0.12  # how far past the threshold (cosine distance) a face still gets asked about
 
@@ -23,28 +24,28 @@ REVIEW_MARGIN = 0.12  # how far past the threshold (cosine distance) a face stil
 @dataclass(frozen=True)
 class ReviewItem:
     kind: str  # "is-this" | "name-group" | "same-person"
-    face_id: int
-    person_id: int | None
+    face_id: FaceId
+    person_id: PersonId
     person_name: str | None
     distance: float
     settles: int  # faces this answer is likely to settle
-    faces: tuple[int, ...] = ()  # name-group: the group's faces; same-person: a few of the group's
+    faces: tuple[FaceId, ...] = ()  # name-group: the group's faces; same-person: a few of the group's
     runner_up: str | None = None
     # same-person: the group or person the first one may be
-    other_id: int | None = None
+    other_id: PersonId | None = None
     other_name: str | None = None
-    other_faces: tuple[int, ...] = ()
+    other_faces: tuple[FaceId, ...] = ()
 
 
 def review_queue(catalog: Catalog, model_id: str, threshold: float, limit: int = 50,
-                 skipped: set[tuple[int, int]] = frozenset()) -> list[ReviewItem]:
+                 skipped: Collection[tuple] = frozenset()) -> list[ReviewItem]:
     """Questions worth asking: "are these the same person?" (most likely first), then "is this
     <person>?" and "name this group", most settling first."""
     from .merge_suggestions import merge_suggestions
 
     # ``skipped`` holds (face, person) for "is this" and ("groups", a, b) for "same person".
     skipped_groups = frozenset((s[1], s[2]) for s in skipped if len(s) == 3)
-    merges = [ReviewItem("same-person", (m.a_faces or (0,))[0], m.a, m.a_name, 1.0 - m.similarity,
+    merges = [ReviewItem("same-person", (m.a_faces or (FaceId(0),))[0], m.a, m.a_name, 1.0 - m.similarity,
                          m.a_count + m.b_count, m.a_faces, None, m.b, m.b_name, m.b_faces)
               for m in merge_suggestions(catalog, model_id, threshold, limit, skipped_groups)]
     face_skips = {s for s in skipped if len(s) == 2}
@@ -53,18 +54,18 @@ def review_queue(catalog: Catalog, model_id: str, threshold: float, limit: int =
 
 def skip_key(item: ReviewItem) -> tuple:
     """What to pass back in ``skipped`` so a skipped question is not asked again this session."""
-    if item.kind == "same-person":
+    if item.kind == "same-person" and item.other_id is not None:
         return ("groups", min(item.person_id, item.other_id), max(item.person_id, item.other_id))
     return (item.face_id, item.person_id)
 
 
 def _face_questions(catalog: Catalog, model_id: str, threshold: float, limit: int,
-                    skipped: set[tuple[int, int]]) -> list[ReviewItem]:
+                    skipped: Collection[tuple]) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     free = catalog.unassigned_face_ids()
     ids, vectors = catalog.embeddings(model_id, free)
     protos, owners = gallery(catalog, model_id)
-    names = {p.id: p.name for p in catalog.people(include_hidden=True)}
+    names: dict[int, str | None] = {p.id: p.name for p in catalog.people(include_hidden=True)}
     rejected = defaultdict(set)
     for f, p in catalog.rejections():
         rejected[f].add(p)
@@ -81,7 +82,7 @@ def _face_questions(catalog: Catalog, model_id: str, threshold: float, limit: in
             if d >= threshold + REVIEW_MARGIN or pid in rejected[fid] or (fid, pid) in skipped:
                 continue
             runner = int(people[order[1]]) if len(order) > 1 else None
-            items.append(ReviewItem("is-this", fid, pid, names.get(pid), d, int(crowd[row]),
+            items.append(ReviewItem("is-this", FaceId(fid), PersonId(pid), names.get(pid), d, int(crowd[row]),
                                     runner_up=names.get(runner) if runner else None))
     items.sort(key=lambda it: (-it.settles, it.distance))
     groups = []
@@ -99,6 +100,8 @@ def answer(people: People, item: ReviewItem, reply: str, name: str | None = None
     """Turn an answer into a correction: yes = the face is that person, no = it never will be;
     for two groups, yes merges them and no keeps them apart for good."""
     if item.kind == "same-person":
+        if item.other_id is None:
+            return Changes()
         if reply == "yes":
             return people.merge([item.person_id], item.other_id)
         if reply == "no":

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from ..records import PersonId
+from .rows import inserted_id
 
 
 class AssignmentStore:
@@ -18,7 +19,7 @@ class AssignmentStore:
             "AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = p.id AND f.assigned_by = 'user')")}
 
     def add_auto_person(self) -> PersonId:
-        return PersonId(self.db.execute("INSERT INTO people(created_by) VALUES('auto')").lastrowid)
+        return PersonId(inserted_id(self.db.execute("INSERT INTO people(created_by) VALUES('auto')")))
 
     def write_auto_assignments(self, updates: Iterable[tuple[int | None, str | None, int]]) -> None:
         """(person or None, 'auto' or None, face) for faces the grouping moves; a face the user

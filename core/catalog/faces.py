@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import NotFound
 from ..records import DetectedFace, Face, FaceId, PersonId, PhotoId
-from .rows import FACE_COLS, IN_IDS, encode_landmarks, encode_vector, face_row, json_ids
+from .rows import FACE_COLS, IN_IDS, encode_landmarks, encode_vector, face_row, inserted_id, json_ids
 
 
 class FaceQueries:
@@ -26,7 +26,8 @@ class FaceQueries:
     def faces(self, *, photo_id: int | None = None, person_id: int | None = None,
               unassigned: bool = False, ids: Iterable[int] | None = None) -> list[Face]:
         sql = f"SELECT {FACE_COLS} FROM faces"
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if photo_id is not None:
             where.append("photo_id=?")
             params.append(photo_id)
@@ -56,19 +57,18 @@ class FaceQueries:
         total, loose = self.db.execute("SELECT COUNT(*), SUM(person_id IS NULL) FROM faces").fetchone()
         return total or 0, loose or 0
 
-    def top_face_id(self) -> FaceId:
+    def top_face_id(self) -> int:
         """The highest face id so far (0 for none): a watermark for 'faces seen through'."""
-        return FaceId(self.db.execute("SELECT COALESCE(MAX(id), 0) FROM faces").fetchone()[0])
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM faces").fetchone()[0]
 
-    def face_people(self) -> dict[FaceId, PersonId | None]:
+    def face_people(self) -> dict[int, int | None]:
         """face -> the person it is in, for every face."""
-        return {FaceId(f): None if p is None else PersonId(p)
-                for f, p in self.db.execute("SELECT id, person_id FROM faces")}
+        return dict(self.db.execute("SELECT id, person_id FROM faces").fetchall())
 
-    def unassigned_face_ids(self) -> list[FaceId]:
-        return [FaceId(r[0]) for r in self.db.execute("SELECT id FROM faces WHERE person_id IS NULL")]
+    def unassigned_face_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM faces WHERE person_id IS NULL")]
 
-    def assigned_face_rows(self, *, present_only: bool = False) -> list[tuple[FaceId, PersonId, PhotoId]]:
+    def assigned_face_rows(self, *, present_only: bool = False) -> list[tuple[int, int, int]]:
         """(face, person, photo) of every face in a person; ``present_only``: on photos still there."""
         sql = "SELECT f.id, f.person_id, f.photo_id FROM faces f"
         if present_only:
@@ -77,9 +77,9 @@ class FaceQueries:
             sql += " WHERE f.person_id IS NOT NULL"
         return self.db.execute(sql).fetchall()
 
-    def faces_by_quality(self, person_ids: Iterable[int], most: int) -> dict[PersonId, list[FaceId]]:
+    def faces_by_quality(self, person_ids: Iterable[int], most: int) -> dict[int, list[int]]:
         """person -> up to ``most`` of their faces, best quality first."""
-        out: dict[PersonId, list[FaceId]] = {}
+        out: dict[int, list[int]] = {}
         for person, face in self.db.execute(
                 f"SELECT person_id, id FROM faces WHERE person_id IN ({IN_IDS}) "
                 "ORDER BY person_id, quality DESC, id", (json_ids(sorted({int(p) for p in person_ids})),)):
@@ -88,14 +88,14 @@ class FaceQueries:
                 faces.append(face)
         return out
 
-    def calibration_faces(self) -> list[tuple[FaceId, PhotoId, PersonId | None, str | None, float, float]]:
+    def calibration_faces(self) -> list[tuple[int, int, int | None, str | None, float, float]]:
         """(face, photo, person, assigned_by, quality, size) of every face on a photo still there:
         what grouping and its calibration read."""
         return self.db.execute(
             "SELECT f.id, f.photo_id, f.person_id, f.assigned_by, f.quality, f.size FROM faces f "
             "JOIN photos p ON p.id = f.photo_id WHERE p.status != 'missing'").fetchall()
 
-    def new_unassigned_faces(self, after: int) -> list[tuple[FaceId, PhotoId, float, float]]:
+    def new_unassigned_faces(self, after: int) -> list[tuple[int, int, float, float]]:
         """(face, photo, quality, size) of faces in no person, above id ``after``, on photos still there."""
         return self.db.execute(
             "SELECT f.id, f.photo_id, f.quality, f.size FROM faces f JOIN photos p ON p.id = f.photo_id "
@@ -105,7 +105,7 @@ class FaceQueries:
     def embeddings(self, model: str, face_ids: Iterable[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(face ids, L2-normalised float32 matrix) of every face embedded with ``model``."""
         sql = "SELECT face_id, vector FROM embeddings WHERE model=?"
-        params: list = [model]
+        params: list[object] = [model]
         if face_ids is not None:
             id_list = [int(i) for i in face_ids]
             if not id_list:
@@ -162,7 +162,7 @@ class FaceQueries:
                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (photo_id, *face.box, encode_landmarks(face.landmarks), face.score, face.size, face.quality,
                  face.age, face.gender))
-            ids.append(FaceId(cur.lastrowid))
+            ids.append(FaceId(inserted_id(cur)))
             self.db.execute("INSERT INTO embeddings(face_id, model, vector) VALUES(?, ?, ?)",
                             (ids[-1], model, encode_vector(vector)))
         return ids
@@ -180,7 +180,7 @@ class FaceQueries:
         cur = self.db.execute("INSERT INTO faces(photo_id, x1, y1, x2, y2, score, size, quality) "
                               "VALUES(?, ?, ?, ?, ?, 0.9, ?, ?)",
                               (photo_id, x1, y1, x2, y2, min(x2 - x1, y2 - y1), quality))
-        face_id = FaceId(cur.lastrowid)
+        face_id = FaceId(inserted_id(cur))
         self.db.execute("INSERT INTO embeddings(face_id, model, vector) VALUES(?, ?, ?)",
                         (face_id, model, encode_vector(vector)))
         return face_id

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from ..errors import NotFound
-from ..records import FaceId, Person, PersonId, UnknownCounts
+from ..records import Person, PersonId, UnknownCounts
 from .rows import IN_IDS, json_ids
 
 
@@ -58,13 +58,13 @@ class PersonQueries:
         ).fetchone()
         return None if row is None else self.person(row[0])
 
-    def person_names(self) -> dict[PersonId, str | None]:
+    def person_names(self) -> dict[int, str | None]:
         return dict(self.db.execute("SELECT id, name FROM people").fetchall())
 
     def people_with_faces(self) -> int:
         return self.db.execute("SELECT COUNT(DISTINCT person_id) FROM faces WHERE person_id IS NOT NULL").fetchone()[0]
 
-    def cover_faces(self) -> dict[PersonId, FaceId]:
+    def cover_faces(self) -> dict[int, int]:
         """person -> the face that shows them: the one the user chose, else their best-quality face."""
         # SQLite returns the row holding the MAX for a bare column: one pass over the faces.
         covers = {p: f for p, f, _ in self.db.execute(
@@ -82,26 +82,26 @@ class PersonQueries:
         return UnknownCounts(groups, grouped, loose)
 
     # -- what the user ruled out ----------------------------------------------------------
-    def separations(self) -> dict[FaceId, set[FaceId]]:
+    def separations(self) -> dict[int, set[int]]:
         """face -> faces the user said are someone else (symmetric)."""
-        out: dict[FaceId, set[FaceId]] = {}
+        out: dict[int, set[int]] = {}
         for a, b in self.db.execute("SELECT face_id, other_face_id FROM separations"):
             out.setdefault(a, set()).add(b)
             out.setdefault(b, set()).add(a)
         return out
 
-    def rejections(self) -> set[tuple[FaceId, PersonId]]:
+    def rejections(self) -> set[tuple[int, int]]:
         """(face, person it is not) for every "not this person"."""
         return {(f, p) for f, p in self.db.execute("SELECT face_id, person_id FROM rejections")}
 
-    def separation_pairs(self, face_ids: Iterable[int]) -> list[tuple[FaceId, FaceId]]:
+    def separation_pairs(self, face_ids: Iterable[int]) -> list[tuple[int, int]]:
         """Separations with both faces among ``face_ids``."""
         ids = json_ids(face_ids)
         return self.db.execute(
             f"SELECT face_id, other_face_id FROM separations WHERE face_id IN ({IN_IDS}) "
             f"AND other_face_id IN ({IN_IDS})", (ids, ids)).fetchall()
 
-    def rejection_pairs(self, face_ids: Iterable[int]) -> list[tuple[FaceId, FaceId]]:
+    def rejection_pairs(self, face_ids: Iterable[int]) -> list[tuple[int, int]]:
         """(rejected face, a face now in the person it was rejected from), both among ``face_ids``."""
         ids = json_ids(face_ids)
         return self.db.execute(

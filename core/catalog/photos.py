@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from ..errors import NotFound
 from ..records import Photo, PhotoId
-from .rows import PHOTO_COLS, IN_IDS, db_path, from_db_path, json_ids, photo_row
+from .rows import IN_IDS, PHOTO_COLS, db_path, from_db_path, inserted_id, json_ids, photo_row
 
 
 class PhotoQueries:
@@ -57,7 +57,8 @@ class PhotoQueries:
     def photos_with_faces(self, *, min_age: float | None = None, max_age: float | None = None,
                           gender: str | None = None) -> list[Photo]:
         """Photos holding a face in the age range and gender asked (from a pack's genderage model)."""
-        where, params = ["f.age IS NOT NULL"], []
+        where: list[str] = ["f.age IS NOT NULL"]
+        params: list[object] = []
         if min_age is not None:
             where.append("f.age >= ?")
             params.append(min_age)
@@ -97,7 +98,7 @@ class PhotoQueries:
     def add_pending_photo(self, path: str, size: int, mtime_ns: int, digest: str | None) -> PhotoId:
         cur = self.db.execute("INSERT INTO photos(path, size, mtime_ns, content_hash, status) "
                               "VALUES(?, ?, ?, ?, 'pending')", (db_path(path), size, mtime_ns, digest))
-        return PhotoId(cur.lastrowid)
+        return PhotoId(inserted_id(cur))
 
     def set_photo_status(self, photo_id: int, status: str) -> None:
         self.db.execute("UPDATE photos SET status=? WHERE id=?", (status, photo_id))
@@ -139,4 +140,4 @@ class PhotoQueries:
         """A done photo with no file behind it (synthetic libraries of the benchmarks)."""
         cur = self.db.execute("INSERT INTO photos(path, status, width, height) VALUES(?, 'done', ?, ?)",
                               (db_path(path), width, height))
-        return PhotoId(cur.lastrowid)
+        return PhotoId(inserted_id(cur))

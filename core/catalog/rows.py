@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Iterable
 
 import numpy as np
@@ -15,6 +16,12 @@ FACE_COLS = "id, photo_id, x1, y1, x2, y2, landmarks, score, size, quality, pers
 # An IN list of ids as one JSON parameter (pass ``json_ids(items)``): SQLite caps a statement at
 # 32,766 parameters, and merging a person of 40k faces must not hit that.
 IN_IDS = "SELECT value FROM json_each(?)"
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row an INSERT just made."""
+    assert cursor.lastrowid is not None, "not an INSERT"
+    return cursor.lastrowid
 
 
 def json_ids(items: Iterable[int]) -> str:

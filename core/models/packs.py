@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import ModelError
 from ..paths import insightface_models_root
-from .base import ModelPack
+from .base import ModelPack, Recognizer
 from .builtin import builtin_available, builtin_detector, builtin_dir, builtin_recognizer
 from .integrity import verify_pack
 
@@ -150,15 +150,16 @@ def _load(key: str, models_dir: str | None, det_size: int) -> ModelPack:
         if changed:
             raise ModelError(f"Files of the {key} pack differ from what was downloaded ({', '.join(changed)}): "
                              f"download it again ('facealbum models download {key}').")
-        attrs = None
-        if spec.attributes and _find(folder, spec.attributes):
-            attrs = GenderAge(_find(folder, spec.attributes))
+        attrs_path = _find(folder, spec.attributes) if spec.attributes else None
+        attrs = GenderAge(attrs_path) if attrs_path else None
         notes = [] if spec.calibrated else ["threshold not calibrated on this computer's datasets"]
         return ModelPack(key, InsightDetector(det_path, det_size), ArcFaceRecognizer(rec_path), spec.threshold,
                          spec.match_similarity, INSIGHTFACE_LICENSE, attrs, notes)
     # A custom folder: route each ONNX file the way InsightFace's FaceAnalysis does.
     folder = Path(key)
-    detector = recognizer = attrs = None
+    detector: InsightDetector | None = None
+    recognizer: Recognizer | None = None
+    found_attrs: GenderAge | None = None
     for path in sorted(folder.rglob("*.onnx")):
         try:
             model = _zoo_model(path)
@@ -169,8 +170,8 @@ def _load(key: str, models_dir: str | None, det_size: int) -> ModelPack:
             detector = InsightDetector(path, det_size, model=model)
         elif task == "recognition" and recognizer is None:
             recognizer = ArcFaceRecognizer(path, model=model)
-        elif task == "genderage" and attrs is None:
-            attrs = GenderAge(path, model=model)
+        elif task == "genderage" and found_attrs is None:
+            found_attrs = GenderAge(path, model=model)
     if detector is None:
         raise ModelError(f"No face detector (SCRFD or RetinaFace ONNX file) found in {folder}.")
     notes = []
@@ -183,5 +184,5 @@ def _load(key: str, models_dir: str | None, det_size: int) -> ModelPack:
         spec = SPECS["buffalo_l"]
         license_text = INSIGHTFACE_LICENSE
         notes.append("custom recognizer: threshold not calibrated")
-    return ModelPack(folder.name, detector, recognizer, spec.threshold, spec.match_similarity, license_text, attrs,
-                     notes)
+    return ModelPack(folder.name, detector, recognizer, spec.threshold, spec.match_similarity, license_text,
+                     found_attrs, notes)

@@ -6,6 +6,7 @@ finished photos stays small while the scan's thread embeds and writes them.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,17 +79,17 @@ def work_on_photo(pack: ModelPack, options: WorkOptions, photo_id: PhotoId, path
         return PhotoResult(photo_id, path, reembed, error=f"cannot read file: {exc.strerror or exc}")
     except Exception as exc:  # never let one photo stop the scan
         return PhotoResult(photo_id, path, reembed, error=f"cannot decode image: {exc}")
-    decoded = dict(full_size=image.full_size, orientation=image.orientation, taken_at=image.taken_at,
-                   content_hash=digest)
+    decoded = PhotoResult(photo_id, path, reembed, full_size=image.full_size, orientation=image.orientation,
+                          taken_at=image.taken_at, content_hash=digest)
     try:
         if known is not None:
-            return PhotoResult(photo_id, path, True, realigned=_realign(image, known), **decoded)
+            return dataclasses.replace(decoded, realigned=_realign(image, known))
         faces, error = _detect(pack, options, image, path, data)
         thumb = photo_thumbnail(image.pixels) if options.thumbnails and error is None else None
-        return PhotoResult(photo_id, path, False, error=error, faces=faces, thumb=thumb, **decoded)
+        return dataclasses.replace(decoded, error=error, faces=faces, thumb=thumb)
     except Exception as exc:
         log.exception("processing %s failed", path)
-        return PhotoResult(photo_id, path, reembed, error=f"cannot process photo: {exc}", **decoded)
+        return dataclasses.replace(decoded, error=f"cannot process photo: {exc}")
 
 
 def _detect(pack: ModelPack, options: WorkOptions, image: LoadedImage, path: str,
