@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
+from facealbum.core.records import Changes
+from facealbum.core.sidecars import after_correction
+
 from .helpers import find_person, open_library
 
 
@@ -38,9 +43,10 @@ def run(args) -> int:
     with open_library(args) as lib:
         people = lib.people
         action = args.action
+        changes = Changes()
         if action == "rename":
             person = find_person(lib, args.person)
-            named, _ = people.name([person.id], args.name)
+            named, changes = people.name([person.id], args.name)
             if named != person.id:
                 print(f"{args.name} already existed: person {person.id} is merged into person {named}.")
             else:
@@ -48,35 +54,40 @@ def run(args) -> int:
         elif action == "merge":
             target = find_person(lib, args.target)
             sources = [find_person(lib, s).id for s in args.sources]
-            people.merge(sources, target.id)
+            changes = people.merge(sources, target.id)
             print(f"Merged {len(sources)} into {lib.catalog.person(target.id).display_name}.")
         elif action == "split":
-            new_id, _ = people.split(args.faces, args.name)
+            new_id, changes = people.split(args.faces, args.name)
             print(f"{len(args.faces)} faces are now person {new_id}{' (' + args.name + ')' if args.name else ''}.")
         elif action == "move":
             target = find_person(lib, args.to)
-            people.move(args.faces, target.id)
+            changes = people.move(args.faces, target.id)
             print(f"Moved {len(args.faces)} faces to {target.display_name}.")
         elif action == "reject":
-            people.reject(args.faces)
+            changes = people.reject(args.faces)
             print(f"{len(args.faces)} faces taken out of their person; they will not be put back there.")
         elif action == "hide":
             person = find_person(lib, args.person)
-            people.hide(person.id, not args.unhide)
+            changes = people.hide(person.id, not args.unhide)
             print(f"{person.display_name} is {'shown' if args.unhide else 'hidden'}.")
         elif action == "cover":
             person = find_person(lib, args.person)
-            people.set_cover(person.id, args.face)
+            changes = people.set_cover(person.id, args.face)
             print(f"Cover of {person.display_name} set.")
         elif action == "undo":
             summary = people.undo_status()[0]
-            people.undo()
+            changes = people.undo()
             print(f"Undone: {summary}.")
         elif action == "redo":
             summary = people.undo_status()[1]
-            people.redo()
+            changes = people.redo()
             print(f"Redone: {summary}.")
         elif action == "history":
             for cid, at, summary, undone in people.history():
                 print(f"{cid:5d}  {at}  {summary}{'  (undone)' if undone else ''}")
+        sidecars = after_correction(lib.catalog, changes)
+        if sidecars is not None and (sidecars.written or sidecars.errors):
+            print(f"XMP sidecars: {sidecars.summary()}")
+            for path, reason in sidecars.errors:
+                print(f"  {path}: {reason}", file=sys.stderr)
         return 0

@@ -13,6 +13,8 @@ def register(sub, common) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--pack", help="model pack: builtin, buffalo_l, … or a folder of ONNX files")
     p.add_argument("--no-group", action="store_true", help="do not regroup after scanning")
+    p.add_argument("--no-names", action="store_true",
+                   help="this time, do not read names from the photos' metadata (XMP, Picasa)")
     p.set_defaults(handler=run)
 
 
@@ -41,7 +43,8 @@ def run(args) -> int:
                             f"ETA {fmt_duration(p.eta_s)}  {p.faces} faces")
 
         try:
-            report = lib.scan(args.paths, progress, lambda: cancelled["flag"], group=False)
+            options = {"read_names": False} if args.no_names else {}
+            report = lib.scan(args.paths, progress, lambda: cancelled["flag"], group=False, **options)
             line.close()
             grouping = None if args.no_group or report.cancelled else lib.update_groups()
         finally:
@@ -51,6 +54,10 @@ def run(args) -> int:
         print(f"{report.found} photos found: {report.new} new, {report.changed} changed, {report.moved} moved, "
               f"{report.unchanged} unchanged, {report.missing} missing; {report.faces_added} faces found "
               f"in {fmt_duration(report.seconds)}.")
+        if report.named_faces:
+            print(f"{report.named_faces} faces named from the photos' metadata (XMP regions, Picasa).")
+        for path, problem in report.name_problems[:20]:
+            print(f"  names in {path}: {problem}", file=sys.stderr)
         if report.reembedded:
             print(f"{report.reembedded} photos re-embedded for the {pack.name} pack.")
         if grouping is not None:

@@ -14,13 +14,13 @@ from facealbum.core import __version__
 from facealbum.core.errors import FaceAlbumError
 
 from . import (cmd_accuracy, cmd_compare, cmd_errors, cmd_eval, cmd_export, cmd_group, cmd_models, cmd_people,
-               cmd_person, cmd_photos, cmd_review, cmd_scan, cmd_who)
+               cmd_person, cmd_photos, cmd_review, cmd_scan, cmd_who, cmd_xmp)
 
 # In the order ``facealbum --help`` lists them.
 COMMAND_MODULES = {
     "scan": cmd_scan, "people": cmd_people, "person": cmd_person, "group": cmd_group, "export": cmd_export,
     "models": cmd_models, "errors": cmd_errors, "photos": cmd_photos, "eval": cmd_eval, "review": cmd_review,
-    "accuracy": cmd_accuracy, "compare": cmd_compare, "who": cmd_who,
+    "accuracy": cmd_accuracy, "compare": cmd_compare, "who": cmd_who, "xmp": cmd_xmp,
 }
 COMMANDS = tuple(COMMAND_MODULES)
 

@@ -23,6 +23,9 @@ from .thumbnails import ThumbnailCache
 FULL_REGROUP_SHARE = 0.25
 
 
+# Setting: read face regions and person names from the photos' metadata on every scan (on by default).
+READ_NAMES = "metadata:read_names"
+
 class Library:
     def __init__(self, path: str | Path | None = None, models_dir: str | Path | None = None):
         self.path = Path(path).expanduser() if path else default_library()
@@ -108,6 +111,7 @@ class Library:
 
     # -- work -----------------------------------------------------------------------------
     def scanner(self, **options) -> Scanner:
+        options.setdefault("read_names", bool(self.catalog.get_setting(READ_NAMES, True)))
         return Scanner(self.catalog, self.pack(), self.thumbnails, **options)
 
     def scan(self, roots, progress=None, cancel=None, group: bool = True, **options) -> ScanReport:

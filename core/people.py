@@ -9,11 +9,25 @@ The rules live here; how they are stored (and the correction log) is catalog/cor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from .catalog import Catalog
 from .errors import NotFound, OperationError
 from .records import Box, Changes, FaceId, PersonId, PhotoId
+
+
+@dataclass(frozen=True)
+class NameClash:
+    """A name from a photo's metadata for a face the user placed in someone else."""
+
+    face_id: FaceId
+    name: str  # what the metadata says
+    current: str | None  # the name the face's person has in FaceAlbum (None: unnamed)
+
+    def sentence(self) -> str:
+        kept = self.current or "an unnamed person"
+        return f"the photo's metadata names a face {self.name}, but you put it in {kept}: kept {kept}"
 
 
 class People:
@@ -122,6 +136,62 @@ class People:
         if existing is not None:
             return existing.id, self.move(face_ids, existing.id)
         return self.split(face_ids, name)
+
+    def import_names(self, named_faces: Sequence[tuple[FaceId, str]],
+                     summary: str | None = None) -> tuple[Changes, list[NameClash]]:
+        """Names another app gave faces (a photo's XMP regions, Picasa), as one correction.
+
+        Each face goes to the person of that name (made when nobody has it yet), confirmed as
+        if the user had put it there. A face the user already placed is never moved: where its
+        person has another name (or none), that is a clash, returned for the caller to report.
+        """
+        wanted: dict[FaceId, str] = {}
+        for fid, raw in named_faces:
+            try:
+                wanted.setdefault(FaceId(int(fid)), clean_name(raw))
+            except OperationError:
+                continue
+        faces = self.catalog.faces(ids=wanted)
+        names = self.catalog.person_names()
+        clashes: list[NameClash] = []
+        plan: dict[str, list[FaceId]] = {}  # casefolded name -> faces
+        spelling: dict[str, str] = {}
+        for face in faces:
+            name = wanted[face.id]
+            if face.assigned_by == "user" and face.person_id is not None:
+                current = names.get(face.person_id)
+                if current is None or current.casefold() != name.casefold():
+                    clashes.append(NameClash(face.id, name, current))
+                continue
+            key = name.casefold()
+            spelling.setdefault(key, name)
+            plan.setdefault(key, []).append(face.id)
+        if not plan:
+            return Changes(), clashes
+        targets: dict[str, PersonId] = {}
+        created: list[tuple[PersonId, str]] = []
+        next_id = int(self.catalog.next_person_id())
+        for key in plan:
+            existing = self.catalog.person_by_name(spelling[key])
+            if existing is not None:
+                targets[key] = existing.id
+            else:
+                targets[key] = PersonId(next_id)
+                created.append((targets[key], spelling[key]))
+                next_id += 1
+        moved = [f for fids in plan.values() for f in fids]
+        olds = self.catalog.persons_of(moved)
+
+        def apply():
+            for pid, name in created:
+                self.catalog.add_person(pid, name)
+            for key, fids in plan.items():
+                self.catalog.assign_faces(fids, targets[key], "user")
+
+        count = len(moved)
+        text = summary or f"Names from photo metadata ({count} face{'s' if count != 1 else ''})"
+        changes = self._record("import-names", text, moved, [*olds, *targets.values()], apply)
+        return changes, clashes
 
     def reject(self, face_ids: Iterable[FaceId]) -> Changes:
         """"Not this person": the faces leave their person and never return to it automatically."""

@@ -27,6 +27,7 @@ class Photo:
     orientation: int | None
     status: str  # pending | done | error | missing
     error: str | None
+    names_stamp: str | None = None  # the metadata files names were last read from (see metadata)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class DetectedFace:
     quality: float  # 0..1, see align.quality_score
     age: float | None = None  # from a pack's genderage model, where it has one
     gender: str | None = None
+    source: str = "detector"  # or "user": a region another app marked that the detector missed
 
 
 @dataclass(frozen=True)

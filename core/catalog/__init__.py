@@ -15,11 +15,13 @@ from .faces import FaceQueries
 from .persons import PersonQueries
 from .photos import PhotoQueries
 from .rows import db_path, encode_landmarks, encode_vector, from_db_path
+from .sidecars import SidecarStore
 
 __all__ = ["Catalog", "STATE_FORMAT", "db_path", "from_db_path", "encode_vector", "encode_landmarks"]
 
 
-class Catalog(Connection, PhotoQueries, FaceQueries, PersonQueries, CorrectionStore, AssignmentStore):
+class Catalog(Connection, PhotoQueries, FaceQueries, PersonQueries, CorrectionStore, AssignmentStore,
+              SidecarStore):
     """The catalog of one library: open it, read and write it through the methods of its parts."""
 
     def __enter__(self) -> "Catalog":

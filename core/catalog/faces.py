@@ -155,17 +155,19 @@ class FaceQueries:
                                vectors: np.ndarray) -> list[FaceId]:
         """A photo's detected faces, anew with their embeddings (faces the user drew stay)."""
         self.db.execute("DELETE FROM faces WHERE photo_id=? AND source='detector'", (photo_id,))
-        ids = []
-        for face, vector in zip(faces, vectors):
-            cur = self.db.execute(
-                "INSERT INTO faces(photo_id, x1, y1, x2, y2, landmarks, score, size, quality, age, gender) "
-                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (photo_id, *face.box, encode_landmarks(face.landmarks), face.score, face.size, face.quality,
-                 face.age, face.gender))
-            ids.append(FaceId(inserted_id(cur)))
-            self.db.execute("INSERT INTO embeddings(face_id, model, vector) VALUES(?, ?, ?)",
-                            (ids[-1], model, encode_vector(vector)))
-        return ids
+        return [self.add_found_face(photo_id, face, model, vector) for face, vector in zip(faces, vectors)]
+
+    def add_found_face(self, photo_id: int, face: DetectedFace, model: str, vector: np.ndarray) -> FaceId:
+        """One face the scan found (or another app marked), with its embedding."""
+        cur = self.db.execute(
+            "INSERT INTO faces(photo_id, x1, y1, x2, y2, landmarks, score, size, quality, age, gender, source) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (photo_id, *face.box, encode_landmarks(face.landmarks), face.score, face.size, face.quality,
+             face.age, face.gender, face.source))
+        face_id = FaceId(inserted_id(cur))
+        self.db.execute("INSERT INTO embeddings(face_id, model, vector) VALUES(?, ?, ?)",
+                        (face_id, model, encode_vector(vector)))
+        return face_id
 
     def carry_face(self, face_id: int, person_id: int | None, assigned_by: str | None,
                    rejected_from: Iterable[int]) -> None:

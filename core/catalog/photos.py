@@ -130,11 +130,15 @@ class PhotoQueries:
                         (reason, photo_id))
 
     def photo_done(self, photo_id: int, width: int, height: int, orientation: int, taken_at: str | None,
-                   detector: str, digest: str | None) -> None:
+                   detector: str, digest: str | None, names_stamp: str | None = None) -> None:
         self.db.execute(
             "UPDATE photos SET status='done', error=NULL, width=?, height=?, orientation=?, taken_at=?, "
-            "detector=?, content_hash=COALESCE(?, content_hash), scanned_at=datetime('now') WHERE id=?",
-            (width, height, orientation, taken_at, detector, digest, photo_id))
+            "detector=?, content_hash=COALESCE(?, content_hash), names_stamp=?, scanned_at=datetime('now') "
+            "WHERE id=?", (width, height, orientation, taken_at, detector, digest, names_stamp, photo_id))
+
+    def set_names_stamp(self, photo_id: int, stamp: str | None) -> None:
+        """The photo's metadata names were read (from the files this stamp describes)."""
+        self.db.execute("UPDATE photos SET names_stamp=? WHERE id=?", (stamp, photo_id))
 
     def add_photo(self, path: str, width: int, height: int) -> PhotoId:
         """A done photo with no file behind it (synthetic libraries of the benchmarks)."""

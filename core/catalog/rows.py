@@ -11,7 +11,8 @@ import numpy as np
 
 from ..records import Face, FaceId, PersonId, Photo, PhotoId
 
-PHOTO_COLS = "id, path, size, mtime_ns, content_hash, taken_at, width, height, orientation, status, error"
+PHOTO_COLS = ("id, path, size, mtime_ns, content_hash, taken_at, width, height, orientation, status, error, "
+              "names_stamp")
 FACE_COLS = "id, photo_id, x1, y1, x2, y2, landmarks, score, size, quality, person_id, assigned_by, source, age, gender"
 # An IN list of ids as one JSON parameter (pass ``json_ids(items)``): SQLite caps a statement at
 # 32,766 parameters, and merging a person of 40k faces must not hit that.

@@ -105,4 +105,17 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE corrections ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
     """,
+    # 4: names that travel with the photos. names_stamp: the sidecars and Picasa file a photo's
+    # names were last read from (sizes and times), so a scan reads them again only when they
+    # change; sidecars: the XMP sidecars FaceAlbum wrote, with the names it put in each, so a
+    # rename or a removal can take them out again and nothing else in the file is touched.
+    """
+    ALTER TABLE photos ADD COLUMN names_stamp TEXT;
+    CREATE TABLE sidecars (
+        photo_id      INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+        path          TEXT NOT NULL,
+        names         TEXT NOT NULL,
+        written_at    TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    """,
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..catalog import Catalog
 from ..records import Photo, PhotoId
+from ..metadata.photo_names import names_stamp
 from .hashing import content_hash
 from .report import ScanReport
 from .walk import FoundFile
@@ -19,6 +20,7 @@ class Work:
 
     todo: list[PhotoId] = field(default_factory=list)
     reembed: list[PhotoId] = field(default_factory=list)
+    names: list[PhotoId] = field(default_factory=list)  # unchanged photos whose metadata names changed
 
 
 def record_error(catalog: Catalog, path: str, reason: str, report: ScanReport) -> None:
@@ -33,7 +35,7 @@ def record_error(catalog: Catalog, path: str, reason: str, report: ScanReport) -
 
 
 def classify(catalog: Catalog, roots: Sequence[str], found: Sequence[FoundFile], model_id: str,
-             report: ScanReport) -> Work:
+             report: ScanReport, read_names: bool = True) -> Work:
     """Bring the catalog's photos up to date with the files found, in one transaction."""
     known = {p.path: p for root in roots for p in catalog.photos(under=root)}
     for root in roots:
@@ -58,6 +60,8 @@ def classify(catalog: Catalog, roots: Sequence[str], found: Sequence[FoundFile],
                     work.reembed.append(p.id)
                 else:
                     report.unchanged += 1
+                    if read_names and p.status != "error" and names_stamp(f.path) != p.names_stamp:
+                        work.names.append(p.id)
                 continue
             if same_stat:  # pending: an interrupted scan left it
                 work.todo.append(p.id)
@@ -70,6 +74,8 @@ def classify(catalog: Catalog, roots: Sequence[str], found: Sequence[FoundFile],
                 report.unchanged += 1
                 if p.id in needs_embedding:
                     work.reembed.append(p.id)
+                elif read_names and names_stamp(f.path) != p.names_stamp:
+                    work.names.append(p.id)
                 continue
             catalog.mark_photo_changed(p.id, f.size, f.mtime_ns, digest)
             report.changed += 1

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..align import align_face, landmarks_from_box, quality_score
+from ..boxes import box_iou
 from ..errors import ImageError
 from ..imaging import LoadedImage, crop_box, load_image, read_photo
 from ..models.base import ModelPack
-from ..records import DetectedFace, Face, FaceId, PhotoId
+from ..metadata.photo_names import PhotoNames, names_stamp, read_head, read_photo_names
+from ..records import Box, DetectedFace, Face, FaceId, Photo, PhotoId
 from ..thumbnails import FACE_SIZE, photo_thumbnail
 from .hashing import bytes_hash, content_hash
 
@@ -54,6 +56,11 @@ class PhotoResult:
     orientation: int = 1
     taken_at: str | None = None
     content_hash: str | None = None  # set when the catalog has none for the photo yet
+    names: tuple[tuple[int, str], ...] = ()  # (index in ``faces``, name) from the photo's metadata
+    known_names: tuple[tuple[FaceId, str], ...] = ()  # names for faces already in the catalog
+    name_problems: tuple[str, ...] = ()  # what could not be read of the metadata, one sentence each
+    names_stamp: str | None = None  # the metadata files the names were read from
+    names_only: bool = False  # an unchanged photo read again for its names: no detection
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class WorkOptions:
     max_side: int  # the decode's longer side for detection
     min_face: float  # faces smaller than this (full-resolution pixels) are left out
     thumbnails: bool  # make the photo's thumbnail
+    read_names: bool = True  # face regions and person keywords from XMP and Picasa
 
 
 def work_on_photo(pack: ModelPack, options: WorkOptions, photo_id: PhotoId, path: str,
@@ -86,7 +94,12 @@ def work_on_photo(pack: ModelPack, options: WorkOptions, photo_id: PhotoId, path
             return dataclasses.replace(decoded, realigned=_realign(image, known))
         faces, error = _detect(pack, options, image, path, data)
         thumb = photo_thumbnail(image.pixels) if options.thumbnails and error is None else None
-        return dataclasses.replace(decoded, error=error, faces=faces, thumb=thumb)
+        result = dataclasses.replace(decoded, error=error, faces=faces, thumb=thumb)
+        if options.read_names and error is None:
+            stamp = names_stamp(path)
+            found = read_photo_names(path, data, image.orientation, image.full_size)
+            result = _with_names(dataclasses.replace(result, names_stamp=stamp), image, found)
+        return result
     except Exception as exc:
         log.exception("processing %s failed", path)
         return dataclasses.replace(decoded, error=f"cannot process photo: {exc}")
@@ -132,6 +145,90 @@ def _detect(pack: ModelPack, options: WorkOptions, image: LoadedImage, path: str
                              quality=quality_score(aligned, det.landmarks, size, det.score), age=age, gender=gender)
         faces.append(ScannedFace(found, aligned, crop_box(image.pixels, det.box, out=FACE_SIZE)))
     return tuple(faces), None
+
+
+def work_on_names(options: WorkOptions, photo: Photo, path: str, known: Sequence[Face]) -> PhotoResult:
+    """An unchanged photo whose sidecars or Picasa file changed (or that was scanned before names
+    were read): its names, for the faces it has; decoded only for a named region with no face."""
+    base = PhotoResult(photo.id, path, names_only=True, names_stamp=names_stamp(path))
+    try:
+        if not photo.width or not photo.height:
+            return base
+        found = read_photo_names(path, read_head(path), photo.orientation or 1, (photo.width, photo.height))
+        if found.empty:
+            return base
+        regions = [r for r in found.regions if r.name]
+        matched = match_regions([r.box for r in regions], [f.box for f in known])
+        known_names = [(known[f].id, regions[r].name or "") for r, f in matched.items()]
+        if not found.regions and len(found.keywords) == 1 and len(known) == 1:
+            known_names.append((known[0].id, found.keywords[0]))
+        base = dataclasses.replace(base, known_names=tuple(known_names), name_problems=found.problems)
+        missing = [r for r in range(len(regions)) if r not in matched]
+        if not missing:
+            return base
+        image = load_image(path, max_side=options.max_side)
+        faces = tuple(_region_face(image, regions[r].box) for r in missing)
+        return dataclasses.replace(base, faces=faces, full_size=image.full_size,
+                                   names=tuple((i, regions[r].name or "") for i, r in enumerate(missing)))
+    except Exception as exc:  # the names are extra: the photo itself stays as it was
+        log.warning("reading the names of %s failed: %s", path, exc)
+        return dataclasses.replace(base, name_problems=(f"cannot read its names: {exc}",))
+
+
+def _with_names(result: PhotoResult, image: LoadedImage, found: PhotoNames) -> PhotoResult:
+    """The names the photo's metadata gives its faces: a region over a detected face names it; a
+    named region the detector missed becomes a face of its own (as if the user had drawn it); a
+    person keyword names the face of a photo that holds one face and one person keyword."""
+    if found.empty:
+        return result
+    faces = list(result.faces)
+    names: list[tuple[int, str]] = []
+    matched = match_regions([r.box for r in found.regions], [f.face.box for f in faces])
+    for r, region in enumerate(found.regions):
+        if region.name is None:
+            continue
+        if r in matched:
+            names.append((matched[r], region.name))
+            continue
+        faces.append(_region_face(image, region.box))
+        names.append((len(faces) - 1, region.name))
+    if not found.regions and len(found.keywords) == 1 and len(faces) == 1:
+        names.append((0, found.keywords[0]))
+    return dataclasses.replace(result, faces=tuple(faces), names=tuple(names), name_problems=found.problems)
+
+
+def match_regions(regions: Sequence[Box], faces: Sequence[Box]) -> dict[int, int]:
+    """region -> detected face, one to one, best overlap first. Boxes drawn by people are looser
+    than a detector's (hair, chin), so a face also matches a region its centre lies in, when the
+    region's centre lies in the face."""
+    pairs = []
+    for r, region in enumerate(regions):
+        for f, face in enumerate(faces):
+            iou = box_iou(region, face)
+            if iou >= 0.3 or (_centre_in(face, region) and _centre_in(region, face)):
+                pairs.append((iou, r, f))
+    out: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, r, f in sorted(pairs, reverse=True):
+        if r not in out and f not in taken:
+            out[r] = f
+            taken.add(f)
+    return out
+
+
+def _centre_in(inner: Box, outer: Box) -> bool:
+    cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
+
+
+def _region_face(image: LoadedImage, box: Box) -> ScannedFace:
+    """A face from a region alone: five points placed in its box, as for a face the user draws."""
+    inv = 1.0 / image.scale
+    local = tuple(v * inv for v in box)
+    points = landmarks_from_box(local)
+    size = min(box[2] - box[0], box[3] - box[1])
+    face = DetectedFace(box=box, landmarks=points * image.scale, score=1.0, size=size, quality=0.5, source="user")
+    return ScannedFace(face, align_face(image.pixels, points), crop_box(image.pixels, local, out=FACE_SIZE))
 
 
 def _realign(image: LoadedImage, known: Sequence[Face]) -> tuple[RealignedFace, ...]:

@@ -29,6 +29,8 @@ class ScanReport:
     faces_added: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     folder_problems: list[tuple[str, str]] = field(default_factory=list)
+    named_faces: int = 0  # faces named from the photos' metadata (XMP regions, Picasa)
+    name_problems: list[tuple[str, str]] = field(default_factory=list)  # metadata not read, name clashes
     cancelled: bool = False
     seconds: float = 0.0
 
@@ -43,6 +45,8 @@ class ScanReport:
         parts = [f"{n} {what}" for n, what in ((self.new, "new"), (self.moved, "moved"),
                                                (self.changed, "changed"), (self.missing, "missing")) if n]
         errors = f"; {len(self.errors)} could not be read" if self.errors else ""
+        if self.named_faces:
+            errors = f" · {self.named_faces} faces named from the photos' metadata{errors}"
         if not parts and not self.reembedded:
             return f"All {self.found} photos are up to date: nothing new{errors}."
         faces = "1 new face" if self.faces_added == 1 else f"{self.faces_added} new faces"

@@ -21,10 +21,11 @@ import numpy as np
 from ..boxes import box_iou
 from ..catalog import Catalog
 from ..models.base import ModelPack
-from ..records import Face, FaceId, PhotoId
+from ..records import Face, FaceId
 from ..thumbnails import ThumbnailCache
-from .classify import classify, record_error
-from .photo_work import PhotoResult, ScannedFace, WorkOptions, work_on_photo
+from ..people import People
+from .classify import Work, classify, record_error
+from .photo_work import PhotoResult, ScannedFace, WorkOptions, work_on_names, work_on_photo
 from .report import ScanProgress, ScanReport
 from .walk import FoundFile, WalkProblem, walk_photos
 
@@ -40,11 +41,12 @@ DETECT_SIDE = 960
 class Scanner:
     def __init__(self, catalog: Catalog, pack: ModelPack, thumbnails: ThumbnailCache | None = None, *,
                  max_side: int = DETECT_SIDE, workers: int | None = None, batch_photos: int = 16,
-                 min_face: float = 16.0):
+                 min_face: float = 16.0, read_names: bool = True):
         self.catalog = catalog
         self.pack = pack
         self.thumbnails = thumbnails
-        self.options = WorkOptions(max_side=max_side, min_face=min_face, thumbnails=thumbnails is not None)
+        self.options = WorkOptions(max_side=max_side, min_face=min_face, thumbnails=thumbnails is not None,
+                                   read_names=read_names)
         # Each worker decodes, detects and aligns whole photos: per photo, the models are most of
         # the work, so one worker per core keeps every core busy (the recognizer batches run here).
         self.workers = workers or min(os.cpu_count() or 1, 8)
@@ -76,21 +78,22 @@ class Scanner:
                 return report
         report.found = len(found)
         with self.catalog.errors_said():
-            work = classify(self.catalog, paths, found, self.model_id, report)
-            self._process(work.todo, work.reembed, report, notify, cancel)
+            work = classify(self.catalog, paths, found, self.model_id, report, self.options.read_names)
+            self._process(work, report, notify, cancel)
         report.seconds = time.monotonic() - started
-        notify(ScanProgress("done", report.model_work, len(work.todo) + len(work.reembed), 0.0, 0.0, None,
-                            report.faces_added))
+        notify(ScanProgress("done", report.model_work, len(work.todo) + len(work.reembed) + len(work.names), 0.0,
+                            0.0, None, report.faces_added))
         return report
 
     # -- model work ------------------------------------------------------------------------
-    def _process(self, todo: list[PhotoId], reembed: list[PhotoId], report: ScanReport,
-                 notify: Callable[[ScanProgress], None], cancel: Cancel) -> None:
-        total = len(todo) + len(reembed)
+    def _process(self, work: Work, report: ScanReport, notify: Callable[[ScanProgress], None],
+                 cancel: Cancel) -> None:
+        total = len(work.todo) + len(work.reembed) + len(work.names)
         if not total:
             return
-        paths = self.catalog.photo_paths(todo + reembed)
-        jobs = [(pid, False) for pid in todo] + [(pid, True) for pid in reembed]
+        paths = self.catalog.photo_paths(work.todo + work.reembed + work.names)
+        jobs = [(pid, "detect") for pid in work.todo] + [(pid, "reembed") for pid in work.reembed] + \
+            [(pid, "names") for pid in work.names]
         batch: list[PhotoResult] = []
         done = 0
         work_started = time.monotonic()
@@ -106,10 +109,14 @@ class Scanner:
                     job = next(queue, None)
                     if job is None:
                         return
-                    pid, is_reembed = job
+                    pid, kind = job
                     path, unhashed = paths[pid]
                     # The catalog is read here: its connection belongs to this thread.
-                    known = self.catalog.faces(photo_id=pid) if is_reembed else None
+                    if kind == "names":
+                        pending.append(pool.submit(work_on_names, self.options, self.catalog.photo(pid), path,
+                                                   self.catalog.faces(photo_id=pid)))
+                        continue
+                    known = self.catalog.faces(photo_id=pid) if kind == "reembed" else None
                     pending.append(pool.submit(work_on_photo, self.pack, self.options, pid, path, known, unhashed))
 
             fill()
@@ -150,13 +157,24 @@ class Scanner:
         try:
             vectors = self.pack.recognizer.embed(aligned) if aligned else np.empty((0, 0), np.float32)
         except Exception as exc:
-            batch = [dataclasses.replace(r, error=f"face recognition failed: {exc}", faces=()) if r.faces else r
-                     for r in batch]
+            batch = [dataclasses.replace(r, error=f"face recognition failed: {exc}", faces=(), names=())
+                     if r.faces else r for r in batch]
             vectors = np.empty((0, 0), np.float32)
         thumbs: list[tuple[FaceId, np.ndarray]] = []
+        named: list[tuple[FaceId, str]] = []
+        photo_of: dict[FaceId, str] = {}
         k = 0
         with self.catalog.errors_said(), self.catalog.transaction():
             for r in batch:
+                if r.names_only:
+                    added = self._add_region_faces(r, vectors[k:k + len(r.faces)])
+                    k += len(r.faces)
+                    thumbs += [(fid, s.thumb) for fid, s in zip(added, r.faces)]
+                    named += [*r.known_names, *((added[i], name) for i, name in r.names)]
+                    photo_of.update({fid: r.path for fid, _ in named})
+                    report.name_problems += [(r.path, p) for p in r.name_problems]
+                    self.catalog.set_names_stamp(r.photo_id, r.names_stamp)
+                    continue
                 if r.error is not None or r.full_size is None:
                     reason = r.error or "cannot decode image"
                     self.catalog.photo_failed(r.photo_id, reason)
@@ -165,17 +183,30 @@ class Scanner:
                     continue
                 old = [f for f in self.catalog.faces(photo_id=r.photo_id) if f.source == "detector"]
                 old_rejections = self.catalog.face_rejections(f.id for f in old)
-                new_ids = self.catalog.replace_detected_faces(
-                    r.photo_id, [s.face for s in r.faces], self.model_id, vectors[k:k + len(r.faces)])
+                found = [i for i, s in enumerate(r.faces) if s.face.source == "detector"]
+                drawn = [i for i, s in enumerate(r.faces) if s.face.source != "detector"]
+                own = vectors[k:k + len(r.faces)]
                 k += len(r.faces)
-                thumbs += [(fid, s.thumb) for fid, s in zip(new_ids, r.faces)]
+                ids: dict[int, FaceId] = dict(zip(found, self.catalog.replace_detected_faces(
+                    r.photo_id, [r.faces[i].face for i in found], self.model_id, own[found])))
+                if drawn:
+                    ids.update(zip(drawn, self._add_region_faces(
+                        dataclasses.replace(r, faces=tuple(r.faces[i] for i in drawn)), own[drawn])))
+                thumbs += [(ids[i], s.thumb) for i, s in enumerate(r.faces)]
                 if old:
-                    _carry_over(self.catalog, old, old_rejections, list(zip(new_ids, r.faces)))
+                    _carry_over(self.catalog, old, old_rejections, [(ids[i], r.faces[i]) for i in found])
+                named += [(ids[i], name) for i, name in r.names]
+                photo_of.update({ids[i]: r.path for i, _ in r.names})
+                report.name_problems += [(r.path, p) for p in r.name_problems]
                 w, h = r.full_size
                 self.catalog.photo_done(r.photo_id, w, h, r.orientation, r.taken_at, self.pack.detector.id,
-                                        r.content_hash)
+                                        r.content_hash, r.names_stamp)
                 report.processed += 1
                 report.faces_added += len(r.faces)
+            if named:
+                changes, clashes = People(self.catalog).import_names(named)
+                report.named_faces += len(changes.faces)
+                report.name_problems += [(photo_of.get(c.face_id, ""), c.sentence()) for c in clashes]
         if self.thumbnails:
             try:
                 for fid, pixels in thumbs:
@@ -185,6 +216,21 @@ class Scanner:
                         self.thumbnails.save_photo(r.photo_id, r.thumb)
             except OSError as exc:  # thumbnails are a cache: they are rebuilt when missing
                 log.warning("cannot write thumbnails: %s", exc)
+
+
+    def _add_region_faces(self, result: PhotoResult, vectors: np.ndarray) -> list[FaceId]:
+        """Faces from named regions the detector missed; a region already made a face by an
+        earlier scan of the photo is that face again (its embedding is renewed)."""
+        existing = [f for f in self.catalog.faces(photo_id=result.photo_id) if f.source == "user"]
+        ids = []
+        for scanned, vector in zip(result.faces, vectors):
+            same = max(existing, key=lambda f: box_iou(f.box, scanned.face.box), default=None)
+            if same is not None and box_iou(same.box, scanned.face.box) > 0.5:
+                self.catalog.store_embeddings(self.model_id, [same.id], vector[None, :])
+                ids.append(same.id)
+            else:
+                ids.append(self.catalog.add_found_face(result.photo_id, scanned.face, self.model_id, vector))
+        return ids
 
 
 def _carry_over(catalog: Catalog, old_faces: list[Face], old_rejections: dict[FaceId, list],

@@ -1,0 +1,155 @@
+"""Everything one photo's metadata says about who is in it, in FaceAlbum's upright pixels.
+
+Where names come from, first found wins for regions: an XMP sidecar (``photo.jpg.xmp`` as digiKam
+and darktable write it, ``photo.xmp`` as Lightroom does), the XMP inside the file, the folder's
+.picasa.ini. Person keywords are gathered from all of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..records import Box
+from . import picasa
+from .regions import NamedRegion, upright_box
+from .xmp_read import MAX_PACKET, XmpNames, find_packet, read_names
+
+ASPECT_TOLERANCE = 0.03
+
+
+@dataclass(frozen=True)
+class PhotoName:
+    box: Box  # upright full-resolution pixels
+    name: str | None
+    source: str  # mwg | mp | picasa
+
+
+@dataclass(frozen=True)
+class PhotoNames:
+    regions: tuple[PhotoName, ...] = ()
+    keywords: tuple[str, ...] = ()  # person names the photo is tagged with (no region)
+    problems: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.regions and not self.keywords and not self.problems
+
+
+def sidecars(path: str) -> list[str]:
+    """The sidecars beside a photo, digiKam's spelling first."""
+    stem = os.path.splitext(path)[0]
+    out: list[str] = []
+    for candidate in (path + ".xmp", path + ".XMP", stem + ".xmp", stem + ".XMP"):
+        if os.path.isfile(candidate) and candidate not in out and os.path.normcase(candidate) not in (
+                os.path.normcase(o) for o in out):
+            out.append(candidate)
+    return out
+
+
+# An unchanged photo read again for its names only: as much of the file as holds its XMP (JPEG
+# keeps it in an APP1 segment of at most 64 KB before the image data; TIFF, PNG, HEIC near the start).
+HEAD_BYTES = {".jpg": 256 << 10, ".jpeg": 256 << 10, ".jpe": 256 << 10}
+HEAD_DEFAULT = 2 << 20
+
+
+def read_head(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(HEAD_BYTES.get(os.path.splitext(path)[1].lower(), HEAD_DEFAULT))
+    except OSError:
+        return None
+
+
+def names_stamp(path: str) -> str:
+    """The files a photo's names are read from besides the photo itself (its sidecars and the
+    folder's Picasa file), as names, sizes and times: when it changes, the names are read again.
+    (The photo's own XMP changes with its bytes, which the scan sees anyway.)"""
+    folder = os.path.dirname(path)
+    parts = []
+    for candidate in sidecars(path) + [os.path.join(folder, n) for n in picasa.INI_NAMES]:
+        try:
+            st = os.stat(candidate)
+        except OSError:
+            continue
+        parts.append(f"{os.path.basename(candidate)}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts) or "-"
+
+
+def read_photo_names(path: str, data: bytes | None, orientation: int, upright_size: tuple[int, int]) -> PhotoNames:
+    """Never raises: a file that cannot be read becomes a problem in the answer."""
+    problems: list[str] = []
+    found: list[tuple[str, XmpNames]] = []
+    for sidecar in sidecars(path):
+        try:
+            if os.path.getsize(sidecar) > MAX_PACKET:
+                problems.append(f"{os.path.basename(sidecar)} is larger than any XMP sidecar: not read")
+                continue
+            with open(sidecar, "rb") as stream:
+                found.append((os.path.basename(sidecar), read_names(stream.read())))
+        except OSError as exc:
+            problems.append(f"cannot read {os.path.basename(sidecar)}: {exc.strerror or exc}")
+    if data:
+        packet = find_packet(data)
+        if packet is not None:
+            found.append(("the photo's XMP", read_names(packet)))
+    keywords: list[str] = []
+    regions: list[NamedRegion] = []
+    for where, names in found:
+        problems += [f"{where}: {p}" for p in names.problems]
+        keywords += [k for k in names.keywords if k.lower() not in {n.lower() for n in keywords}]
+        if names.regions and not regions:
+            regions = names.regions
+    if not regions:
+        folder_faces, folder_problems = _picasa(os.path.dirname(path))
+        regions = folder_faces.get(os.path.basename(path), [])
+        if regions:
+            problems += [p for p in folder_problems if p.startswith(os.path.basename(path) + ":")]
+    out = []
+    for region in regions:
+        turn = _orientation_for(region, orientation, upright_size)
+        if turn is None:
+            problems.append(f"a {region.source.upper()} region was drawn on a photo of another shape "
+                            "(cropped since?): left out")
+            continue
+        out.append(PhotoName(upright_box(region.rect, turn, upright_size), region.name, region.source))
+    return PhotoNames(tuple(out), tuple(keywords), tuple(problems))
+
+
+def _orientation_for(region: NamedRegion, orientation: int, upright_size: tuple[int, int]) -> int | None:
+    """How to turn a region upright: as the photo turns (MWG), or not at all where the writer
+    measured it on the upright photo (AppliedToDimensions says so: older digiKam did); None when
+    it was drawn on an image of another shape."""
+    if region.applied_to is None:
+        return orientation
+    aw, ah = region.applied_to
+    uw, uh = upright_size
+    stored = (uh, uw) if orientation >= 5 else (uw, uh)
+
+    def same(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        return abs(a[0] / a[1] - b[0] / b[1]) <= ASPECT_TOLERANCE * (b[0] / b[1])
+
+    if same((aw, ah), stored):
+        return orientation
+    if orientation >= 5 and same((aw, ah), (uw, uh)):
+        return 1
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _picasa_cached(folder: str, stamp: tuple) -> tuple[dict, list[str]]:
+    return picasa.read_folder(folder)
+
+
+def _picasa(folder: str) -> tuple[dict, list[str]]:
+    """A folder's Picasa faces, read once per folder and scan (again when the file changes)."""
+    stamp = []
+    for name in picasa.INI_NAMES:
+        try:
+            st = os.stat(Path(folder) / name)
+            stamp.append((name, st.st_size, st.st_mtime_ns))
+        except OSError:
+            continue
+    return _picasa_cached(folder, tuple(stamp)) if stamp else ({}, [])
