@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from facealbum.core.errors import FaceAlbumError
 from facealbum.core.export import failure_summary
+from facealbum.core.library import READ_NAMES
 from facealbum.core.models import packs
+from facealbum.core.sidecars import KEEP_UPDATED
 
 from .histogram import ScoreHistogram
 from .workers import PreviewWorker
@@ -215,6 +217,15 @@ class SettingsDialog(QDialog):
         form.addRow("Accuracy:", self.accuracy)
         form.addRow("Excluded folders:", self.excluded)
         form.addRow("", ex_row)
+        self.read_names = QCheckBox("Read names from the photos' metadata when scanning (XMP face regions, "
+                                    "Picasa)")
+        self.read_names.setChecked(bool(library.catalog.get_setting(READ_NAMES, True)))
+        self.keep_sidecars = QCheckBox("Keep XMP sidecars updated after each correction")
+        self.keep_sidecars.setToolTip("Names go into photo.jpg.xmp beside each photo, for digiKam, Lightroom "
+                                      "and other apps; the photos themselves are never changed.")
+        self.keep_sidecars.setChecked(bool(library.catalog.get_setting(KEEP_UPDATED, False)))
+        form.addRow("Names:", self.read_names)
+        form.addRow("", self.keep_sidecars)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -323,6 +334,8 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         lib = self.library
         lib.catalog.set_setting("excluded", [self.excluded.item(i).text() for i in range(self.excluded.count())])
+        lib.catalog.set_setting(READ_NAMES, self.read_names.isChecked())
+        lib.catalog.set_setting(KEEP_UPDATED, self.keep_sidecars.isChecked())
         name = self.pack.currentData()
         info = next(i for i in packs.list_packs(lib.models_dir) if i.name == name)
         regroup = False

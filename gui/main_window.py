@@ -24,6 +24,7 @@ from .ops import Ops
 from .snapshot import Snapshot, read_snapshot
 from .tasks import Tasks
 from .pages import EmptyPage, PeoplePage, PersonPage, PhotosPage, UnknownPage
+from .sidecar_ui import SidecarWriter
 from .thumbs import ThumbnailLoader
 from .viewer import PhotoViewer
 from .views import accept_drops
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self._refreshes = 0
         self.ops.confirm = self._confirm
         self.ops.changed.connect(self._on_changed)
+        self.sidecars = SidecarWriter(self.library, self.tasks, self.notice, self)
+        self.ops.changed.connect(self.sidecars.after_change)
         # A regroup in the child process a few seconds after the last correction, not after each.
         self.regroup_timer = QTimer(self)
         self.regroup_timer.setSingleShot(True)
@@ -195,11 +198,14 @@ class MainWindow(QMainWindow):
         self.act_undo = act("Undo", self.ops.undo, QKeySequence.StandardKey.Undo, "undo")
         self.act_redo = act("Redo", self.ops.redo, "Ctrl+Shift+Z", "redo")
         self.act_errors = act("Files that could not be read…", self.show_errors)
+        self.act_sidecars = act("Write names to sidecars…", self.sidecars.ask_and_write, None, None,
+                                "Write the names of people into XMP sidecars beside their photos "
+                                "(the photos are not changed)")
         self.ops.undo_changed.connect(self._undo_texts)
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for a in (self.act_add, self.act_rescan, self.act_who, self.act_compare, self.act_export, self.act_errors,
-                  self.act_settings):
+        for a in (self.act_add, self.act_rescan, self.act_who, self.act_compare, self.act_export, self.act_sidecars,
+                  self.act_errors, self.act_settings):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -619,7 +625,8 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.library, self.tasks, self)
         dialog.regroup_requested.connect(self.regroup)
         dialog.library_changed.connect(self.switch_library)
-        dialog.exec()
+        if dialog.exec():
+            self.sidecars.keep_updated = dialog.keep_sidecars.isChecked()
 
     def switch_library(self, path: str) -> None:
         self.cancel_scan()

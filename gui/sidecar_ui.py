@@ -1,0 +1,72 @@
+"""Names into XMP sidecars from the window: File → Write names to sidecars…, and after each
+correction when the setting asks for it. The writing runs on the files thread with its own
+catalog connection; the window only asks, and says what happened in the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from facealbum.core.catalog import Catalog
+from facealbum.core.records import Changes
+from facealbum.core.sidecars import KEEP_UPDATED, after_correction, photos_to_write, write_names
+
+from .tasks import Tasks
+
+
+class SidecarWriter(QObject):
+    def __init__(self, library, tasks: Tasks, say: Callable[[str], None], parent: QWidget):
+        super().__init__(parent)
+        self.library_path = str(library.path)
+        self.tasks = tasks
+        self.say = say
+        self.keep_updated = bool(library.catalog.get_setting(KEEP_UPDATED, False))
+        self.window = parent
+        self.last_report = None
+
+    def ask_and_write(self) -> None:
+        """How many photos, asked on the catalog thread; then a question; then the writing."""
+        self.tasks.query(lambda catalog: (len(photos_to_write(catalog)),
+                                          sum(1 for p in catalog.people() if p.name))).success(self._ask).run()
+
+    def _ask(self, counts: tuple[int, int]) -> None:
+        photos, people = counts
+        if not photos:
+            QMessageBox.information(self.window, "Write names to sidecars",
+                                    "Nobody is named yet: name people first, then write their names.")
+            return
+        answer = QMessageBox.question(
+            self.window, "Write names to sidecars",
+            f"Write the names of {people} people into XMP sidecar files beside {photos} photos?\n\n"
+            "The photos themselves are not changed. digiKam, Lightroom and other apps read the sidecars; "
+            "tags already in them are kept.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self._write(None)
+
+    def _write(self, changes: Changes | None) -> None:
+        path = self.library_path
+
+        def work(task):
+            with Catalog(path) as catalog:  # its own connection: writing many files takes a while
+                if changes is not None:
+                    return after_correction(catalog, changes)
+                return write_names(catalog, photos_to_write(catalog), task.report, task.cancelled.is_set)
+
+        self.tasks.files(work).with_progress(
+            lambda done, total: self.say(f"Writing names to sidecars: {done} of {total} photos…")
+        ).success(self._written).failure(lambda message: self.say(f"Sidecars not written: {message}")).run()
+
+    def _written(self, report) -> None:
+        self.last_report = report
+        if report is None:
+            return
+        text = f"XMP sidecars: {report.summary()}"
+        if report.errors:
+            text += f" First problem: {report.errors[0][0]}: {report.errors[0][1]}"
+        self.say(text)
+
+    def after_change(self, changes: Changes) -> None:
+        if self.keep_updated and changes.faces:
+            self._write(changes)

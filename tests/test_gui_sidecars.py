@@ -1,0 +1,69 @@
+"""The window's side of names in XMP: File → Write names to sidecars…, the settings that read
+names on scan and keep sidecars updated, and a rename in the window reaching the sidecar."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from facealbum.gui import qtenv  # noqa: E402,F401
+
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from conftest import t1_path  # noqa: E402
+from facealbum.core.metadata.xmp_read import read_names  # noqa: E402
+from facealbum.core.sidecars import KEEP_UPDATED  # noqa: E402
+from test_gui import scan, settle, window  # noqa: E402,F401
+
+
+def sidecar_names(path) -> list[str]:
+    return sorted(r.name for r in read_names(path.read_bytes()).regions)
+
+
+def test_write_names_to_sidecars_from_the_menu_and_after_a_rename(qtbot, window, tmp_path, monkeypatch):  # noqa: F811
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    shutil.copy(t1_path(), folder / "t1.jpg")
+    original = (folder / "t1.jpg").read_bytes()
+    scan(qtbot, window, folder)
+    cat = window.library.catalog
+    faces = sorted(cat.faces(), key=lambda f: f.box[0])
+    for face, name in zip(faces[:2], ("Ann", "Bob")):
+        window.ops.name_faces([face.id], name)
+        settle(qtbot, window)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    window.act_sidecars.trigger()
+    qtbot.waitUntil(lambda: window.sidecars.last_report is not None, timeout=20_000)
+    assert "2 people" in asked[0] and "1 photos" in asked[0]
+    sidecar = folder / "t1.jpg.xmp"
+    assert sidecar_names(sidecar) == ["Ann", "Bob"]
+    assert "1 sidecar written" in window.status_text.text()
+    # The setting: every correction rewrites the sidecars of the photos it touched.
+    window.sidecars.last_report = None
+    cat.set_setting(KEEP_UPDATED, True)
+    window.sidecars.keep_updated = True
+    ann = cat.person_by_name("Ann").id
+    window.ops.name([ann], "Anna")
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.sidecars.last_report is not None, timeout=20_000)
+    assert sidecar_names(sidecar) == ["Anna", "Bob"]
+    assert (folder / "t1.jpg").read_bytes() == original
+
+
+def test_settings_hold_the_two_name_settings(qtbot, window):  # noqa: F811
+    from facealbum.core.library import READ_NAMES
+    from facealbum.gui.dialogs import SettingsDialog
+
+    dialog = SettingsDialog(window.library, window.tasks, window)
+    qtbot.addWidget(dialog)
+    assert dialog.read_names.isChecked() and not dialog.keep_sidecars.isChecked()
+    dialog.read_names.setChecked(False)
+    dialog.keep_sidecars.setChecked(True)
+    dialog.accept()
+    assert window.library.catalog.get_setting(READ_NAMES) is False
+    assert window.library.catalog.get_setting(KEEP_UPDATED) is True
+    dialog.close()
