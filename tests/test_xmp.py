@@ -335,3 +335,45 @@ def test_hostile_and_broken_metadata_get_a_sentence_and_the_scan_goes_on(tmp_pat
         assert [p.name for p in lib.catalog.people() if p.name] == ["Ann Smith"]
         for name in ("malformed", "bomb", "outside", "huge", "fine"):
             assert len(lib.catalog.faces(photo_id=lib.catalog.photo_by_path(str(folder / f"{name}.jpg")).id)) == 6
+
+
+@needs_exiftool
+def test_regions_embedded_in_png_tiff_and_heic_are_read(tmp_path, t1_upright):
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    t1_upright.save(folder / "t1.png")
+    t1_upright.save(folder / "t1.tif")
+    t1_upright.save(folder / "t1.heic", quality=90)
+    with Library(tmp_path / "probe.sqlite") as probe:
+        probe.scan([folder], group=False)
+        infos = {p.path: _regions_json(probe, p) for p in probe.catalog.photos()}
+    for path, info in infos.items():
+        (tmp_path / "r.json").write_text(json.dumps([{"SourceFile": path, "RegionInfo": info}]))
+        exiftool_write(f"-json={tmp_path / 'r.json'}", path)
+    with Library(tmp_path / "fresh.sqlite") as lib:
+        report = lib.scan([folder])
+        assert report.named_faces == 18, report.name_problems
+        for path in infos:
+            photo = lib.catalog.photo_by_path(path)
+            assert _named_faces(lib, photo.id) == [(n, "user") for n in NAMES], path
+
+
+def test_a_person_keyword_names_the_one_face_of_a_photo(tmp_path):
+    from conftest import CELEB13
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    source = sorted((CELEB13 / "Elon_Musk").glob("*.jpg"))[0]
+    shutil.copy(source, folder / "elon.jpg")
+    (folder / "elon.jpg.xmp").write_text(
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description xmlns:digiKam="http://www.digikam.org/ns/1.0/"><digiKam:TagsList><rdf:Seq>'
+        '<rdf:li>People/Elon</rdf:li><rdf:li>Places/Texas</rdf:li></rdf:Seq></digiKam:TagsList>'
+        '</rdf:Description></rdf:RDF></x:xmpmeta>')
+    with Library(tmp_path / "lib.sqlite") as lib:
+        report = lib.scan([folder])
+        faces = lib.catalog.faces()
+        assert len(faces) == 1 and report.named_faces == 1
+        assert lib.catalog.person(faces[0].person_id).name == "Elon" and faces[0].assigned_by == "user"
