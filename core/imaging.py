@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import ImageError
+from .raw import RAW_SUFFIXES, decode_raw
 
 try:  # HEIC/HEIF from phones
     import pillow_heif
@@ -33,7 +34,7 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 PHOTO_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic", ".heif"}
-)
+) | RAW_SUFFIXES
 
 _EXIF_DATETIME_ORIGINAL = 0x9003
 _EXIF_DATETIME = 0x0132
@@ -88,6 +89,9 @@ def load_image(path: str | Path, max_side: int | None = None, data: bytes | None
     The reduced decode is several times cheaper than a full one on 12-50 MP phone photos,
     and the detector only looks at ~640 px anyway.
     """
+    if Path(path).suffix.lower() in RAW_SUFFIXES:
+        stored, orientation, full_size, taken_at = decode_raw(str(path), data, max_side, _preview_jpeg)
+        return LoadedImage(_orient(stored, orientation), full_size, orientation, taken_at)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -172,6 +176,17 @@ def _reduced_jpeg(img: Image.Image, data: bytes | None, ratio: float) -> np.ndar
             pixels = cv2.imdecode(np.frombuffer(data, np.uint8), flag | cv2.IMREAD_IGNORE_ORIENTATION)
             return pixels if pixels is not None and pixels.ndim == 3 else None
     return None
+
+
+def _preview_jpeg(data: bytes) -> tuple[np.ndarray, str | None] | None:
+    """A raw file's embedded JPEG preview: its pixels as stored (the raw's orientation applies)."""
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            taken_at = _taken_at(img.getexif())
+            img.load()
+            return _to_bgr(img), taken_at
+    except Exception:  # a broken preview: the sensor data is developed instead
+        return None
 
 
 def _orient(pixels: np.ndarray, orientation: int) -> np.ndarray:
