@@ -24,38 +24,8 @@ from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
-from conftest import CELEB13  # noqa: E402
+from conftest import CELEB13, scan, settle  # noqa: E402
 from facealbum.gui.item_models import ID_ROLE  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from facealbum.gui.main_window import MainWindow
-
-    win = MainWindow(tmp_path / "library.sqlite")
-    win.ops.confirm = lambda title, text: True  # the merge dialog, answered "Yes"
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    yield win
-    win.close()
-    # No window may outlive its test (napari's make_napari_viewer does the same check).
-    leaked = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    assert not leaked, f"windows left open: {leaked}"
-
-
-def scan(qtbot, win, folder=CELEB13, timeout=240_000):
-    win.add_folder(str(folder))
-    with qtbot.waitSignal(win.scan_worker.finished_scan, timeout=timeout) as blocker:
-        pass
-    qtbot.waitUntil(lambda: not win.scan_worker.isRunning(), timeout=10_000)
-    settle(qtbot, win)
-    return blocker.args[0]
-
-
-def settle(qtbot, win, timeout=20_000) -> None:
-    """Wait until the window's background tasks (reads and corrections) are done and shown."""
-    qtbot.waitUntil(win.tasks.idle, timeout=timeout)
 
 
 def scan_copies(qtbot, win, folder: Path, sources) -> None:

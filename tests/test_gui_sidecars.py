@@ -9,21 +9,23 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from facealbum.gui import qtenv  # noqa: E402,F401
+from facealbum.gui import qtenv  # noqa: E402
+
+qtenv.prepare()
 
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from conftest import t1_path  # noqa: E402
 from facealbum.core.metadata.xmp_read import read_names  # noqa: E402
 from facealbum.core.sidecars import KEEP_UPDATED  # noqa: E402
-from test_gui import scan, settle, window  # noqa: E402,F401
+from conftest import scan, settle  # noqa: E402
 
 
 def sidecar_names(path) -> list[str]:
     return sorted(r.name for r in read_names(path.read_bytes()).regions)
 
 
-def test_write_names_to_sidecars_from_the_menu_and_after_a_rename(qtbot, window, tmp_path, monkeypatch):  # noqa: F811
+def test_write_names_to_sidecars_from_the_menu_and_after_a_rename(qtbot, window, tmp_path, monkeypatch):
     folder = tmp_path / "photos"
     folder.mkdir()
     shutil.copy(t1_path(), folder / "t1.jpg")
@@ -54,7 +56,7 @@ def test_write_names_to_sidecars_from_the_menu_and_after_a_rename(qtbot, window,
     assert (folder / "t1.jpg").read_bytes() == original
 
 
-def test_settings_hold_the_two_name_settings(qtbot, window):  # noqa: F811
+def test_settings_hold_the_two_name_settings(qtbot, window):
     from facealbum.core.library import READ_NAMES
     from facealbum.gui.dialogs import SettingsDialog
 

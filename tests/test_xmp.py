@@ -16,7 +16,6 @@ import pytest
 from PIL import Image
 
 from facealbum.cli.main import main as cli
-from facealbum.core.boxes import box_iou
 from facealbum.core.library import Library
 from facealbum.core.sidecars import KEEP_UPDATED, photos_to_write, write_names
 
