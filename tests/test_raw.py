@@ -18,7 +18,7 @@ from facealbum.core.imaging import load_image
 from facealbum.core.library import Library
 from facealbum.core.sidecars import photos_to_write, write_names
 
-from conftest import t1_path
+from conftest import REPO, t1_path
 
 tifffile = pytest.importorskip("tifffile")
 _STORE = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}
@@ -104,3 +104,16 @@ def test_raw_photos_are_scanned_named_from_their_sidecar_and_written_back(tmp_pa
         names = [lib.catalog.person(f.person_id).name for f in sorted(lib.catalog.faces(photo_id=raw.id),
                                                                         key=lambda f: f.box[0])]
         assert names == ["Ann", "Bob", "Cid", "Dee", "Eve", "Fay"]
+
+
+def test_a_real_camera_raw_cut_short_gets_a_sentence(tmp_path):
+    """A Nikon D70s NEF whose sensor data ends early (tests/data/README.md): LibRaw reads its
+    header and a 160 px preview, too small to look for faces in, then fails on the data."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    shutil.copy(REPO / "tests" / "data" / "nikon-d70s-truncated.nef", folder / "DSC_0001.NEF")
+    shutil.copy(t1_path(), folder / "t1.jpg")
+    with Library(tmp_path / "lib.sqlite") as lib:
+        report = lib.scan([folder])
+        assert report.errors == [(str(folder / "DSC_0001.NEF"), "corrupt or truncated RAW file (LibRawIOError)")]
+        assert len(lib.catalog.faces()) == 6  # the JPEG beside it is scanned as ever
