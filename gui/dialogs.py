@@ -361,11 +361,15 @@ class SettingsDialog(QDialog):
 
 
 class NoticesDialog(QDialog):
-    def __init__(self, library, parent=None):
+    """The files a scan skipped, with the reason for each; and what the last scan could not take
+    from the photos' metadata (unreadable XMP, names that clash with yours)."""
+
+    def __init__(self, library, name_notes=(), parent=None):
         super().__init__(parent)
         self.setWindowTitle("Files that could not be read — FaceAlbum")
         text = QPlainTextEdit()
         text.setReadOnly(True)
+        text.setObjectName("skippedFiles")
         bad = library.catalog.photos(status="error")
         text.setPlainText("\n".join(f"{p.path}\n    {p.error}" for p in bad) or "Every photo could be read.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -374,8 +378,16 @@ class NoticesDialog(QDialog):
         layout.addWidget(QLabel(f"{len(bad)} files were skipped. The rest of the scan went on; "
                                 "fix or remove these files and scan again."))
         layout.addWidget(text)
+        if name_notes:
+            notes = QPlainTextEdit()
+            notes.setReadOnly(True)
+            notes.setObjectName("nameNotes")
+            notes.setPlainText("\n".join(f"{path}\n    {note}" for path, note in name_notes))
+            layout.addWidget(QLabel(f"{len(name_notes)} notes about names in the photos' metadata (your names "
+                                    "are never overwritten):"))
+            layout.addWidget(notes)
         layout.addWidget(buttons)
-        self.resize(720, 400)
+        self.resize(720, 480 if name_notes else 400)
 
 
 class CompareDialog(QDialog):

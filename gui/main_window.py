@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.ops.confirm = self._confirm
         self.ops.changed.connect(self._on_changed)
         self.sidecars = SidecarWriter(self.library, self.tasks, self.notice, self)
+        self.name_notes: list[tuple[str, str]] = []  # the last scan's notes about names in metadata
         self.ops.changed.connect(self.sidecars.after_change)
         # A regroup in the child process a few seconds after the last correction, not after each.
         self.regroup_timer = QTimer(self)
@@ -378,6 +379,7 @@ class MainWindow(QMainWindow):
         self.refresh_all()
         self.status_text.setText(report.summary())
         self.last_report = report
+        self.name_notes = list(report.name_problems)
         if self._queued_roots:
             roots, self._queued_roots = self._queued_roots, []
             self.start_scan(roots)
@@ -555,11 +557,14 @@ class MainWindow(QMainWindow):
         self.tasks.query(lambda catalog: catalog.photo_counts().get("error", 0)).success(self._show_notices).run()
 
     def _show_notices(self, n: int) -> None:
-        self.notice_button.setVisible(n > 0)
-        self.notice_button.setText(f"{n} file{'s' if n != 1 else ''} could not be read")
+        notes = len(self.name_notes)
+        self.notice_button.setVisible(n > 0 or notes > 0)
+        parts = [f"{n} file{'s' if n != 1 else ''} could not be read"] if n else []
+        parts += [f"{notes} note{'s' if notes != 1 else ''} about names"] if notes else []
+        self.notice_button.setText(" · ".join(parts))
 
     def show_errors(self) -> None:
-        NoticesDialog(self.library, self).exec()
+        NoticesDialog(self.library, self.name_notes, self).exec()
 
     def who_in_photo(self, path: str | None = None) -> None:
         from .workers import WhoWorker

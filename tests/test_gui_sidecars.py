@@ -69,3 +69,22 @@ def test_settings_hold_the_two_name_settings(qtbot, window):
     assert window.library.catalog.get_setting(READ_NAMES) is False
     assert window.library.catalog.get_setting(KEEP_UPDATED) is True
     dialog.close()
+
+
+def test_what_a_scan_could_not_take_from_metadata_is_listed_behind_the_notice(qtbot, window, tmp_path):
+    from facealbum.gui.dialogs import NoticesDialog
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    shutil.copy(t1_path(), folder / "t1.jpg")
+    (folder / "t1.jpg.xmp").write_text("<x:xmpmeta><rdf:RDF><broken>")
+    report = scan(qtbot, window, folder)
+    assert len(report.name_problems) == 1
+    qtbot.waitUntil(lambda: window.notice_button.isVisible(), timeout=10_000)
+    assert window.notice_button.text() == "1 note about names"
+    dialog = NoticesDialog(window.library, window.name_notes, window)
+    qtbot.addWidget(dialog)
+    notes = dialog.findChild(QPlainTextEdit, "nameNotes").toPlainText()
+    assert "t1.jpg" in notes and "not well-formed" in notes
+    dialog.close()
