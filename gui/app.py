@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("FaceAlbum")
     app.setOrganizationName("FaceAlbum")
-    app.setDesktopFileName("facealbum")
+    app.setDesktopFileName("io.github.facealbum.FaceAlbum")  # packaging/linux: the .desktop and metainfo ids
     window = MainWindow(args.library, args.models_dir)
     window.show()
     # Ctrl+C or a polite kill closes the window properly (the scan stops, geometry is saved);
