@@ -8,6 +8,7 @@ The rules live here; how they are stored (and the correction log) is catalog/cor
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -367,8 +368,9 @@ def _spread(items: list[_Id], most: int = SEPARATION_SIDE) -> list[_Id]:
 
 
 def clean_name(name: str) -> str:
-    """A person's name as it is stored (spaces collapsed); an empty or overlong one is refused."""
-    name = " ".join(str(name).split())
+    """A person's name as it is stored (spaces collapsed, Unicode composed: macOS hands out names
+    decomposed, so "が" typed there and here is one name); an empty or overlong one is refused."""
+    name = unicodedata.normalize("NFC", " ".join(str(name).split()))
     if not name:
         raise OperationError("A name cannot be empty.")
     if len(name) > 200:

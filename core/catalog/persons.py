@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 
 from ..errors import NotFound
@@ -53,9 +54,10 @@ class PersonQueries:
         return [Person(PersonId(r[0]), r[1], bool(r[2]), r[3], r[4], r[5]) for r in self.db.execute(sql)]
 
     def person_by_name(self, name: str) -> Person | None:
+        """The person of that name (ASCII letters in any case; Unicode compared composed)."""
         row = self.db.execute(
-            "SELECT id FROM people WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1", (name,)
-        ).fetchone()
+            "SELECT id FROM people WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1",
+            (unicodedata.normalize("NFC", name),)).fetchone()
         return None if row is None else self.person(row[0])
 
     def person_names(self) -> dict[int, str | None]:
