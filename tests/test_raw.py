@@ -117,3 +117,18 @@ def test_a_real_camera_raw_cut_short_gets_a_sentence(tmp_path):
         report = lib.scan([folder])
         assert report.errors == [(str(folder / "DSC_0001.NEF"), "corrupt or truncated RAW file (LibRawIOError)")]
         assert len(lib.catalog.faces()) == 6  # the JPEG beside it is scanned as ever
+
+
+def test_a_raw_and_jpeg_pair_keep_a_sidecar_each(tmp_path, t1_upright):
+    """A camera's RAW+JPEG pair: Lightroom's IMG.xmp belongs to the raw, IMG.jpg.xmp to the JPEG."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    shutil.copy(t1_path(), folder / "IMG_0001.jpg")
+    make_dng(folder / "IMG_0001.dng", t1_upright)
+    with Library(tmp_path / "lib.sqlite") as lib:
+        lib.scan([folder])
+        raw = lib.catalog.photo_by_path(str(folder / "IMG_0001.dng"))
+        for face, name in zip(sorted(lib.catalog.faces(photo_id=raw.id), key=lambda f: f.box[0]), "ABCDEF"):
+            lib.people.name([face.person_id], f"Person {name}")
+        assert write_names(lib.catalog, photos_to_write(lib.catalog)).written == 2
+    assert sorted(p.name for p in folder.glob("*.xmp")) == ["IMG_0001.jpg.xmp", "IMG_0001.xmp"]

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..raw import RAW_SUFFIXES
 from ..records import Box
 from . import picasa
 from .regions import NamedRegion, upright_box
@@ -39,10 +40,15 @@ class PhotoNames:
 
 
 def sidecars(path: str) -> list[str]:
-    """The sidecars beside a photo, digiKam's spelling first."""
-    stem = os.path.splitext(path)[0]
+    """The sidecars beside a photo, digiKam's spelling first. ``IMG_1.xmp`` beside a JPEG is the
+    JPEG's only when no raw file of that name is there too (a camera's RAW+JPEG pair: Lightroom's
+    sidecar belongs to the raw)."""
+    stem, suffix = os.path.splitext(path)
+    candidates = [path + ".xmp", path + ".XMP"]
+    if suffix.lower() in RAW_SUFFIXES or not _has_raw_sibling(stem):
+        candidates += [stem + ".xmp", stem + ".XMP"]
     out: list[str] = []
-    for candidate in (path + ".xmp", path + ".XMP", stem + ".xmp", stem + ".XMP"):
+    for candidate in candidates:
         if os.path.isfile(candidate) and candidate not in out and os.path.normcase(candidate) not in (
                 os.path.normcase(o) for o in out):
             out.append(candidate)
@@ -101,6 +107,12 @@ class FolderListing:
             except OSError:
                 self._names[folder] = frozenset()
         return self._names[folder]
+
+
+def _has_raw_sibling(stem: str) -> bool:
+    if not (os.path.isfile(stem + ".xmp") or os.path.isfile(stem + ".XMP")):
+        return False  # nothing to share
+    return any(os.path.isfile(stem + s) or os.path.isfile(stem + s.upper()) for s in RAW_SUFFIXES)
 
 
 def read_photo_names(path: str, data: bytes | None, orientation: int, upright_size: tuple[int, int]) -> PhotoNames:

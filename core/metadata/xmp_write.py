@@ -14,12 +14,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..raw import RAW_SUFFIXES
 from ..records import Box
 from .photo_names import sidecars
 from .regions import clean_region_name, stored_rect
 from .xmp_read import NS, PEOPLE_TAG, parse_packet, q
 
-RAW_SUFFIXES = frozenset({".cr2", ".cr3", ".nef", ".arw", ".orf", ".rw2", ".raf", ".dng"})
 TOOLKIT = "FaceAlbum"
 
 for _prefix, _uri in NS.items():
