@@ -375,9 +375,10 @@ class NoticesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{len(bad)} files were skipped. The rest of the scan went on; "
-                                "fix or remove these files and scan again."))
-        layout.addWidget(text)
+        if bad or not name_notes:  # only notes about names: the files all went in
+            layout.addWidget(QLabel(f"{len(bad)} files were skipped. The rest of the scan went on; "
+                                    "fix or remove these files and scan again."))
+            layout.addWidget(text)
         if name_notes:
             notes = QPlainTextEdit()
             notes.setReadOnly(True)
