@@ -49,12 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")) or argv[0] == "--window":
+    if _wants_window(argv):
         return _open_window([a for a in argv if a != "--window"])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
-        return _open_window([])
+        return _open_window(argv)
     try:
         return args.handler(args)
     except FaceAlbumError as exc:
@@ -65,6 +65,28 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+_VALUED = ("--library", "--models-dir")  # the options both front ends take, each with a value
+
+
+def _wants_window(argv: list[str]) -> bool:
+    """No command: ``facealbum``, ``facealbum FOLDER…``, ``facealbum --library FILE FOLDER``,
+    ``facealbum --window …``. A command, or --help/--version, goes to the parser."""
+    if "--window" in argv:
+        return True
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _VALUED:
+            i += 2
+        elif arg.startswith(tuple(f"{o}=" for o in _VALUED)):
+            i += 1
+        elif arg.startswith("-"):
+            return False
+        else:
+            return arg not in COMMANDS
+    return True
 
 
 def _open_window(argv: list[str]) -> int:

@@ -39,4 +39,22 @@ echo "no window after 60 s"
 exit 1
 SH
 xvfb-run -a -s "-screen 0 1400x900x24" bash "$work/window.sh" "$app" "$work"
+
+echo "== the window scanning a folder (its scan runs in a child process of the frozen binary)"
+cp -r "$celeb13/Elon_Musk" "$work/one-person"
+cat > "$work/scan.sh" <<'SH'
+"$1" --library "$2/window.sqlite" "$2/one-person" & pid=$!
+for i in $(seq 1 120); do
+  n=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM faces').fetchone()[0])" \
+      "$2/window.sqlite" 2>/dev/null || echo 0)
+  if [ "${n:-0}" -gt 0 ]; then
+    echo "faces in the catalog after ${i} s"; kill "$pid"; wait "$pid" || true; exit 0
+  fi
+  sleep 1
+done
+kill "$pid" || true
+echo "the window's scan wrote no face in 120 s"
+exit 1
+SH
+xvfb-run -a -s "-screen 0 1400x900x24" bash "$work/scan.sh" "$app" "$work"
 echo "frozen app OK"

@@ -90,3 +90,13 @@ def test_console_script_runs(tmp_path):
     out = subprocess.run([sys.executable, "-m", "facealbum.cli", "models"], capture_output=True, text=True,
                          env=env, timeout=120)
     assert out.returncode == 0 and "builtin" in out.stdout
+
+
+def test_which_arguments_open_the_window():
+    """No command opens the window, with the library and folders given; a command never does."""
+    from facealbum.cli.main import _wants_window
+
+    assert _wants_window([]) and _wants_window(["~/Pictures"]) and _wants_window(["--window", "scan"])
+    assert _wants_window(["--library", "lib.sqlite", "~/Pictures"]) and _wants_window(["--library=lib.sqlite"])
+    assert not _wants_window(["scan", "~/Pictures"]) and not _wants_window(["--library", "lib.sqlite", "people"])
+    assert not _wants_window(["--version"]) and not _wants_window(["-h"])
