@@ -105,6 +105,11 @@ class _Evidence:
     must: list[tuple[int, int]]  # row pairs that are one person (the user said so)
     cannot: list[tuple[int, int]]  # row pairs that are two people (the user said so)
     same_photo: list[tuple[int, int]]  # row pairs from one photo
+    # Which answer each pair comes from: one person (must), or one pair of people (cannot). An
+    # answer is one vote however many faces it spans, so a merge of two big groups does not
+    # outvote many "no"s about small ones.
+    must_units: list[int] = field(default_factory=list)
+    cannot_units: list[int] = field(default_factory=list)
 
 
 def calibrate(catalog: Catalog, model_id: str, default: float, *, min_quality: float, min_size: float,
@@ -163,18 +168,27 @@ def _score_candidates(ev: _Evidence, candidates: list[float]):
     must = np.asarray(ev.must, np.int64).reshape(-1, 2)
     cannot = np.asarray(ev.cannot, np.int64).reshape(-1, 2)
     same = np.asarray(ev.same_photo, np.int64).reshape(-1, 2)
+    must_units = np.asarray(ev.must_units or [0] * len(must), np.int64)
+    cannot_units = np.asarray(ev.cannot_units or [0] * len(cannot), np.int64)
     rows = []
     for t in candidates:
         labels = fcluster(tree, t=t, criterion="distance")
         sil = silhouette(dist, labels)
         kept = None
         if len(must) and len(cannot):
-            together = (labels[must[:, 0]] == labels[must[:, 1]]).mean()
-            apart = (labels[cannot[:, 0]] != labels[cannot[:, 1]]).mean()
-            kept = float((together + apart) / 2)  # balanced: neither kind drowns the other
+            # The share of answers kept, each answer by the share of its face pairs kept.
+            together = _unit_shares(labels[must[:, 0]] == labels[must[:, 1]], must_units)
+            apart = _unit_shares(labels[cannot[:, 0]] != labels[cannot[:, 1]], cannot_units)
+            kept = float((together.sum() + apart.sum()) / (len(together) + len(apart)))
         merged = float((labels[same[:, 0]] == labels[same[:, 1]]).mean()) if len(same) else None
         rows.append((t, sil, kept, merged))
     return rows
+
+
+def _unit_shares(right: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Per answer, the share of its pairs that the cut gets right."""
+    _, inv = np.unique(units, return_inverse=True)
+    return np.bincount(inv, weights=right.astype(np.float64)) / np.bincount(inv)
 
 
 def silhouette(dist: np.ndarray, labels: np.ndarray) -> float:
@@ -213,25 +227,42 @@ def _evidence(catalog: Catalog, model_id: str, min_quality: float, min_size: flo
     faces = [int(f) for f in labelled] + [int(f) for f in others]
     row_of = {f: i for i, f in enumerate(faces)}
     vectors = vecs_all[[index[f] for f in faces]] if faces else np.empty((0, 0), np.float32)
-    must, cannot = [], []
+    must: list[tuple[int, int]] = []
+    cannot: list[tuple[int, int]] = []
+    must_units: list[int] = []
+    cannot_units: list[int] = []
+    unit_of: dict[tuple, int] = {}
+
+    def unit(key: tuple) -> int:
+        return unit_of.setdefault(key, len(unit_of))
+
     by_person: dict[int, list[int]] = defaultdict(list)
     for f in labelled:
         person = info[f][2]
         if person is not None:  # always, for a labelled face
             by_person[person].append(row_of[int(f)])
-    for rows_ in by_person.values():
+    for person, rows_ in by_person.items():
         rows_ = rows_[:MUST_SIDE]  # pairs grow as the square of a person's faces
-        must += [(a, b) for i, a in enumerate(rows_) for b in rows_[i + 1:]]
+        pairs = [(a, b) for i, a in enumerate(rows_) for b in rows_[i + 1:]]
+        must += pairs
+        must_units += [unit(("person", person))] * len(pairs)
     # Two named people are two people (a spread of each, so big people do not swamp the rest).
     names = catalog.person_names()
     named_people = [p for p in by_person if names.get(p)]
     for i, p in enumerate(named_people):
         for q in named_people[i + 1:]:
-            cannot += [(a, b) for a in by_person[p][:30] for b in by_person[q][:30]]
+            pairs = [(a, b) for a in by_person[p][:30] for b in by_person[q][:30]]
+            cannot += pairs
+            cannot_units += [unit(("apart", min(p, q), max(p, q)))] * len(pairs)
     for face, other in catalog.separation_pairs(faces) + catalog.rejection_pairs(faces):
         cannot.append((row_of[face], row_of[other]))
+        # One "no" keeps two groups apart: its pairs are one answer, named by the two people the
+        # faces are in now (a face in nobody stands for itself).
+        a = info[face][2] if info[face][2] is not None else ("face", face)
+        b = info[other][2] if info[other][2] is not None else ("face", other)
+        cannot_units.append(unit(("apart", *sorted((a, b), key=str))))
     same_photo = same_photo_pairs([info[f][1] for f in faces])
-    return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo)
+    return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo, must_units, cannot_units)
 
 
 def _pair_sims(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:

@@ -133,3 +133,27 @@ def test_simulated_user_needs_fewer_actions_when_calibrated(blackpink_library):
     assert calibrated.actions < baseline.actions, (calibrated, baseline)
     assert calibrated.curve[0][1] > baseline.curve[0][1]
     assert calibrated.actions_per_face <= 0.03
+
+
+def test_each_answer_is_one_vote_however_many_faces_it_spans():
+    """A "yes" that merged two big groups must not outvote many "no"s about small ones: on lfw-dev,
+    counting face pairs half and half let 8 yeses near the boundary loosen the threshold from 0.56
+    to 0.60, and the grouping then needed 135 fixes instead of 94 (README "Grouping"). Groups A and
+    B of 20 faces are 0.6 apart, C is far from both. One answer says A and B are one person; forty
+    say they are two (a pair each); one says A and C are two (400 pairs, right at any cut)."""
+    import numpy as np
+
+    from facealbum.core.calibration import _Evidence, _score_candidates, pick
+
+    rng = np.random.default_rng(0)
+    base = np.zeros((3, 64))
+    base[0, 0] = 1.0
+    base[1, 0], base[1, 1] = 0.4, np.sqrt(1 - 0.4 ** 2)  # cosine 0.4 to A: distance 0.6
+    base[2, 2] = 1.0
+    v = np.repeat(base, 20, axis=0) + rng.normal(0, 0.01, (60, 64))
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    a_b = [(a, b) for a in range(20) for b in range(20, 40)]
+    a_c = [(a, c) for a in range(20) for c in range(40, 60)]
+    evidence = _Evidence(np.arange(60), v, a_b, a_b[:40] + a_c, [], [0] * 400, list(range(1, 41)) + [41] * 400)
+    # Counting pairs (each kind half) chose 0.7, A and B together; counting answers keeps them apart.
+    assert pick(_score_candidates(evidence, [0.5, 0.7]), use_answers=True) == 0.5
