@@ -210,7 +210,14 @@ def test_regions_other_apps_wrote_come_in_as_named_confirmed_faces(tmp_path, t1_
             assert _named_faces(lib, photo.id) == [(n, "user") for n in NAMES], name
         people = {p.name: p for p in lib.catalog.people()}
         assert {n: people[n].face_count for n in NAMES} == {n: 5 for n in NAMES}
-        assert len(lib.people.history()) >= 1 and "metadata" in lib.people.history()[0][2]
+        history = lib.people.history()
+        assert len(history) == 1 and history[0][2] == "Names from photo metadata (30 faces)"
+        # The import is a correction like any other: undone, nobody is named; redone, all are.
+        lib.people.undo()
+        assert not [p for p in lib.catalog.people() if p.name]
+        assert all(f.assigned_by != "user" for f in lib.catalog.faces())
+        lib.people.redo()
+        assert {p.name: p.face_count for p in lib.catalog.people() if p.name} == {n: 5 for n in NAMES}
         # A rescan reads nothing again: the files have not changed.
         again = lib.scan([folder])
         assert again.named_faces == 0 and again.unchanged == 5
