@@ -157,44 +157,50 @@ def work_on_names(options: WorkOptions, photo: Photo, path: str, known: Sequence
         found = read_photo_names(path, read_head(path), photo.orientation or 1, (photo.width, photo.height))
         if found.empty:
             return base
-        regions = [r for r in found.regions if r.name]
-        matched = match_regions([r.box for r in regions], [f.box for f in known])
-        known_names = [(known[f].id, regions[r].name or "") for r, f in matched.items()]
-        if not found.regions and len(found.keywords) == 1 and len(known) == 1:
-            known_names.append((known[0].id, found.keywords[0]))
-        base = dataclasses.replace(base, known_names=tuple(known_names), name_problems=found.problems)
-        missing = [r for r in range(len(regions)) if r not in matched]
+        named, missing = _names_for(found, [f.box for f in known])
+        base = dataclasses.replace(base, known_names=tuple((known[i].id, name) for i, name in named),
+                                   name_problems=found.problems)
         if not missing:
             return base
         image = load_image(path, max_side=options.max_side)
-        faces = tuple(_region_face(image, regions[r].box) for r in missing)
-        return dataclasses.replace(base, faces=faces, full_size=image.full_size,
-                                   names=tuple((i, regions[r].name or "") for i, r in enumerate(missing)))
+        return dataclasses.replace(base, faces=tuple(_region_face(image, box) for box, _ in missing),
+                                   full_size=image.full_size,
+                                   names=tuple((i, name) for i, (_, name) in enumerate(missing)))
     except Exception as exc:  # the names are extra: the photo itself stays as it was
         log.warning("reading the names of %s failed: %s", path, exc)
         return dataclasses.replace(base, name_problems=(f"cannot read its names: {exc}",))
 
 
 def _with_names(result: PhotoResult, image: LoadedImage, found: PhotoNames) -> PhotoResult:
-    """The names the photo's metadata gives its faces: a region over a detected face names it; a
-    named region the detector missed becomes a face of its own (as if the user had drawn it); a
-    person keyword names the face of a photo that holds one face and one person keyword."""
+    """A new photo's detected faces with the names its metadata gives them; a named region the
+    detector missed becomes a face of its own (as if the user had drawn it)."""
     if found.empty:
         return result
-    faces = list(result.faces)
-    names: list[tuple[int, str]] = []
-    matched = match_regions([r.box for r in found.regions], [f.face.box for f in faces])
+    named, missing = _names_for(found, [f.face.box for f in result.faces])
+    first = len(result.faces)
+    return dataclasses.replace(
+        result, faces=result.faces + tuple(_region_face(image, box) for box, _ in missing),
+        names=tuple(named) + tuple((first + i, name) for i, (_, name) in enumerate(missing)),
+        name_problems=found.problems)
+
+
+def _names_for(found: PhotoNames, faces: Sequence[Box]) -> tuple[list[tuple[int, str]], list[tuple[Box, str]]]:
+    """(face index, name) for the faces the metadata names, and (box, name) of the named regions
+    no face lies under. A region over a face names it (an unnamed one still claims its face); a
+    person keyword names the face of a photo that holds one face, one keyword and no region."""
+    matched = match_regions([r.box for r in found.regions], faces)
+    named: list[tuple[int, str]] = []
+    missing: list[tuple[Box, str]] = []
     for r, region in enumerate(found.regions):
         if region.name is None:
             continue
         if r in matched:
-            names.append((matched[r], region.name))
-            continue
-        faces.append(_region_face(image, region.box))
-        names.append((len(faces) - 1, region.name))
+            named.append((matched[r], region.name))
+        else:
+            missing.append((region.box, region.name))
     if not found.regions and len(found.keywords) == 1 and len(faces) == 1:
-        names.append((0, found.keywords[0]))
-    return dataclasses.replace(result, faces=tuple(faces), names=tuple(names), name_problems=found.problems)
+        named.append((0, found.keywords[0]))
+    return named, missing
 
 
 def match_regions(regions: Sequence[Box], faces: Sequence[Box]) -> dict[int, int]:

@@ -166,43 +166,26 @@ class Scanner:
         k = 0
         with self.catalog.errors_said(), self.catalog.transaction():
             for r in batch:
+                own = vectors[k:k + len(r.faces)]
+                k += len(r.faces)
                 if r.names_only:
-                    added = self._add_region_faces(r, vectors[k:k + len(r.faces)])
-                    k += len(r.faces)
-                    thumbs += [(fid, s.thumb) for fid, s in zip(added, r.faces)]
-                    named += [*r.known_names, *((added[i], name) for i, name in r.names)]
-                    photo_of.update({fid: r.path for fid, _ in named})
-                    report.name_problems += [(r.path, p) for p in r.name_problems]
+                    ids = dict(enumerate(self._add_region_faces(r.photo_id, r.faces, own)))
                     self.catalog.set_names_stamp(r.photo_id, r.names_stamp)
-                    continue
-                if r.error is not None or r.full_size is None:
+                elif r.error is not None or r.full_size is None:
                     reason = r.error or "cannot decode image"
                     self.catalog.photo_failed(r.photo_id, reason)
                     report.errors.append((r.path, reason))
                     report.processed += 1
                     continue
-                old = [f for f in self.catalog.faces(photo_id=r.photo_id) if f.source == "detector"]
-                old_rejections = self.catalog.face_rejections(f.id for f in old)
-                found = [i for i, s in enumerate(r.faces) if s.face.source == "detector"]
-                drawn = [i for i, s in enumerate(r.faces) if s.face.source != "detector"]
-                own = vectors[k:k + len(r.faces)]
-                k += len(r.faces)
-                ids: dict[int, FaceId] = dict(zip(found, self.catalog.replace_detected_faces(
-                    r.photo_id, [r.faces[i].face for i in found], self.model_id, own[found])))
-                if drawn:
-                    ids.update(zip(drawn, self._add_region_faces(
-                        dataclasses.replace(r, faces=tuple(r.faces[i] for i in drawn)), own[drawn])))
+                else:
+                    ids = self._store_photo(r, own)
+                    report.processed += 1
+                    report.faces_added += len(r.faces)
                 thumbs += [(ids[i], s.thumb) for i, s in enumerate(r.faces)]
-                if old:
-                    _carry_over(self.catalog, old, old_rejections, [(ids[i], r.faces[i]) for i in found])
-                named += [(ids[i], name) for i, name in r.names]
-                photo_of.update({ids[i]: r.path for i, _ in r.names})
+                mine = [*r.known_names, *((ids[i], name) for i, name in r.names)]
+                named += mine
+                photo_of.update((fid, r.path) for fid, _ in mine)
                 report.name_problems += [(r.path, p) for p in r.name_problems]
-                w, h = r.full_size
-                self.catalog.photo_done(r.photo_id, w, h, r.orientation, r.taken_at, self.pack.detector.id,
-                                        r.content_hash, r.names_stamp)
-                report.processed += 1
-                report.faces_added += len(r.faces)
             if named:
                 changes, clashes = People(self.catalog).import_names(named)
                 report.named_faces += len(changes.faces)
@@ -217,19 +200,37 @@ class Scanner:
             except OSError as exc:  # thumbnails are a cache: they are rebuilt when missing
                 log.warning("cannot write thumbnails: %s", exc)
 
+    def _store_photo(self, r: PhotoResult, vectors: np.ndarray) -> dict[int, FaceId]:
+        """A new or changed photo's faces, anew, with what the user said about the old ones;
+        returns the catalog id of each of ``r.faces``."""
+        old = [f for f in self.catalog.faces(photo_id=r.photo_id) if f.source == "detector"]
+        old_rejections = self.catalog.face_rejections(f.id for f in old)
+        found = [i for i, s in enumerate(r.faces) if s.face.source == "detector"]
+        drawn = [i for i, s in enumerate(r.faces) if s.face.source != "detector"]
+        ids: dict[int, FaceId] = dict(zip(found, self.catalog.replace_detected_faces(
+            r.photo_id, [r.faces[i].face for i in found], self.model_id, vectors[found])))
+        if drawn:
+            ids.update(zip(drawn, self._add_region_faces(r.photo_id, [r.faces[i] for i in drawn], vectors[drawn])))
+        if old:
+            _carry_over(self.catalog, old, old_rejections, [(ids[i], r.faces[i]) for i in found])
+        assert r.full_size is not None  # the caller sends decoded photos only
+        w, h = r.full_size
+        self.catalog.photo_done(r.photo_id, w, h, r.orientation, r.taken_at, self.pack.detector.id,
+                                r.content_hash, r.names_stamp)
+        return ids
 
-    def _add_region_faces(self, result: PhotoResult, vectors: np.ndarray) -> list[FaceId]:
+    def _add_region_faces(self, photo_id: int, faces: Sequence[ScannedFace], vectors: np.ndarray) -> list[FaceId]:
         """Faces from named regions the detector missed; a region already made a face by an
         earlier scan of the photo is that face again (its embedding is renewed)."""
-        existing = [f for f in self.catalog.faces(photo_id=result.photo_id) if f.source == "user"]
+        existing = [f for f in self.catalog.faces(photo_id=photo_id) if f.source == "user"]
         ids = []
-        for scanned, vector in zip(result.faces, vectors):
+        for scanned, vector in zip(faces, vectors):
             same = max(existing, key=lambda f: box_iou(f.box, scanned.face.box), default=None)
             if same is not None and box_iou(same.box, scanned.face.box) > 0.5:
                 self.catalog.store_embeddings(self.model_id, [same.id], vector[None, :])
                 ids.append(same.id)
             else:
-                ids.append(self.catalog.add_found_face(result.photo_id, scanned.face, self.model_id, vector))
+                ids.append(self.catalog.add_found_face(photo_id, scanned.face, self.model_id, vector))
         return ids
 
 
