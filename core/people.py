@@ -56,7 +56,7 @@ class People:
         existing = self.catalog.person_by_name(name)
         target = existing.id if existing is not None else ids[0]
         sources = [p for p in ids if p != target]
-        faces = self._faces_of([*sources, target])
+        faces = self.catalog.faces_of([*sources, target])
 
         def apply():
             if sources:
@@ -80,7 +80,7 @@ class People:
             raise OperationError("Choose at least one other person to merge.")
         for pid in [*others, target]:
             self._require_person(pid)
-        faces = self._faces_of([*others, target])
+        faces = self.catalog.faces_of([*others, target])
         target_name = self.catalog.person(target).name
 
         def apply():
@@ -102,7 +102,7 @@ class People:
     def split(self, face_ids: Iterable[FaceId], name: str | None = None) -> tuple[PersonId, Changes]:
         """The chosen faces become a new person; the faces left behind are confirmed where they are."""
         faces = self._existing_faces(face_ids)
-        olds = self._persons_of(faces)
+        olds = self.catalog.persons_of(faces)
         chosen = set(faces)
         remaining = [f for f in self.catalog.faces_of(olds) if f not in chosen]
         new_id = self.catalog.next_person_id()
@@ -121,7 +121,7 @@ class People:
     def move(self, face_ids: Iterable[FaceId], person_id: PersonId) -> Changes:
         faces = self._existing_faces(face_ids)
         self._require_person(person_id)
-        olds = self._persons_of(faces)
+        olds = self.catalog.persons_of(faces)
 
         def apply():
             self._reject_from_current([f for f in faces if self.catalog.face(f).person_id != person_id])
@@ -199,7 +199,7 @@ class People:
         faces = [f for f in self._existing_faces(face_ids) if self.catalog.face(f).person_id is not None]
         if not faces:
             raise OperationError("None of these faces belongs to a person.")
-        olds = self._persons_of(faces)
+        olds = self.catalog.persons_of(faces)
 
         def apply():
             self._reject_from_current(faces)
@@ -333,12 +333,6 @@ class People:
         if missing:
             raise NotFound(f"No face with id {missing[0]}.")
         return ids
-
-    def _faces_of(self, person_ids: Sequence[int]) -> list[FaceId]:
-        return self.catalog.faces_of(person_ids)
-
-    def _persons_of(self, face_ids: Sequence[int]) -> list[PersonId]:
-        return self.catalog.persons_of(face_ids)
 
     def _reject_from_current(self, face_ids: Sequence[int]) -> None:
         if not face_ids:

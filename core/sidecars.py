@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
-from .errors import FaceAlbumError
 from .metadata.photo_names import names_stamp
 from .metadata.xmp_read import XmpError
 from .metadata.xmp_write import FaceName, sidecar_path, write_sidecar
@@ -78,7 +77,3 @@ def after_correction(catalog: Catalog, changes: Changes) -> SidecarReport | None
         return None
     return write_names(catalog, catalog.photos_of_faces(changes.faces))
 
-
-def check_writable(report: SidecarReport) -> None:
-    if report.errors and not report.written:
-        raise FaceAlbumError(f"No sidecar could be written: {report.errors[0][1]}")

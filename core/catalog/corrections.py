@@ -161,9 +161,6 @@ class CorrectionStore:
         return tuple(self.db.execute("SELECT (SELECT COALESCE(MAX(id), 0) FROM corrections), "
                                      "(SELECT COUNT(*) FROM corrections WHERE undone = 1)").fetchone())
 
-    def clear_correction_log(self) -> None:
-        self.db.execute("DELETE FROM corrections")
-
     # -- states -----------------------------------------------------------------------------
     def correction_state(self, faces: Sequence[int], people: Sequence[int], rejection_people: Sequence[int] = (),
                          new_faces: Sequence[int] = ()) -> dict:

@@ -44,16 +44,22 @@ def sidecars(path: str) -> list[str]:
     """The sidecars beside a photo, digiKam's spelling first. ``IMG_1.xmp`` beside a JPEG is the
     JPEG's only when no raw file of that name is there too (a camera's RAW+JPEG pair: Lightroom's
     sidecar belongs to the raw)."""
+    folder, name = os.path.split(path)
     stem, suffix = os.path.splitext(path)
-    candidates = [path + ".xmp", path + ".XMP"]
-    if suffix.lower() in RAW_SUFFIXES or not _has_raw_sibling(stem):
-        candidates += [stem + ".xmp", stem + ".XMP"]
+    digikam, lightroom = _sidecar_spellings(name)
+    candidates = digikam + (lightroom if suffix.lower() in RAW_SUFFIXES or not _has_raw_sibling(stem) else [])
     out: list[str] = []
-    for candidate in candidates:
-        if os.path.isfile(candidate) and candidate not in out and os.path.normcase(candidate) not in (
-                os.path.normcase(o) for o in out):
+    for candidate in (os.path.join(folder, c) for c in candidates):
+        if os.path.isfile(candidate) and os.path.normcase(candidate) not in (os.path.normcase(o) for o in out):
             out.append(candidate)
     return out
+
+
+def _sidecar_spellings(name: str) -> tuple[list[str], list[str]]:
+    """The file names a photo's sidecar may have: digiKam's and darktable's (``IMG_1.jpg.xmp``),
+    then Lightroom's (``IMG_1.xmp``)."""
+    stem = os.path.splitext(name)[0]
+    return [name + ".xmp", name + ".XMP"], [stem + ".xmp", stem + ".XMP"]
 
 
 # An unchanged photo read again for its names only: as much of the file as holds its XMP (JPEG
@@ -70,15 +76,15 @@ def read_head(path: str) -> bytes | None:
         return None
 
 
-def names_stamp(path: str, listing: "FolderListing | None" = None) -> str:
+def names_stamp(path: str) -> str:
     """The files a photo's names are read from besides the photo itself (its sidecars and the
     folder's Picasa file), as names, sizes and times: when it changes, the names are read again.
     (The photo's own XMP changes with its bytes, which the scan sees anyway.)"""
     folder, name = os.path.split(path)
-    stem = os.path.splitext(name)[0]
-    candidates = [name + ".xmp", name + ".XMP", stem + ".xmp", stem + ".XMP", *picasa.INI_NAMES]
+    digikam, lightroom = _sidecar_spellings(name)
+    candidates = [*digikam, *lightroom, *picasa.INI_NAMES]
     # Names as the folder spells them (so a case-blind drive stamps the same way every time).
-    present = (listing or FolderListing()).names(folder)
+    present = folder_names(folder)
     candidates = [c for c in candidates if c in present]
     parts = []
     seen = set()
@@ -94,34 +100,33 @@ def names_stamp(path: str, listing: "FolderListing | None" = None) -> str:
     return "|".join(parts) or "-"
 
 
-class FolderListing:
+_LISTINGS: dict[str, tuple[int, frozenset[str]]] = {}
+_LISTINGS_LOCK = threading.Lock()
+MAX_LISTINGS = 4096
+
+
+def folder_names(folder: str) -> frozenset[str]:
     """The file names of a folder, listed again only when the folder changes (its mtime): stamping
     100,000 photos costs one listing per folder, not seven stat calls per photo, and the scan's
     worker threads share the listings (a folder of 10,000 new photos is listed once, not 10,000
     times)."""
-
-    _shared: dict[str, tuple[int, frozenset[str]]] = {}
-    _lock = threading.Lock()
-    MAX_FOLDERS = 4096
-
-    def names(self, folder: str) -> frozenset[str]:
-        path = folder or "."
-        try:
-            mtime = os.stat(path).st_mtime_ns
-        except OSError:
-            return frozenset()
-        hit = self._shared.get(path)
-        if hit is not None and hit[0] == mtime:
-            return hit[1]
-        try:
-            names = frozenset(os.listdir(path))
-        except OSError:
-            return frozenset()
-        with self._lock:
-            if len(self._shared) >= self.MAX_FOLDERS:
-                self._shared.clear()
-            self._shared[path] = (mtime, names)
-        return names
+    path = folder or "."
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except OSError:
+        return frozenset()
+    hit = _LISTINGS.get(path)
+    if hit is not None and hit[0] == mtime:
+        return hit[1]
+    try:
+        names = frozenset(os.listdir(path))
+    except OSError:
+        return frozenset()
+    with _LISTINGS_LOCK:
+        if len(_LISTINGS) >= MAX_LISTINGS:
+            _LISTINGS.clear()
+        _LISTINGS[path] = (mtime, names)
+    return names
 
 
 def _has_raw_sibling(stem: str) -> bool:

@@ -34,6 +34,8 @@ NS = {
     "tiff": "http://ns.adobe.com/tiff/1.0/",
 }
 PEOPLE_TAG = "People"  # the keyword tree digiKam and Lightroom keep person names under
+# The keyword trees, as (property, array kind, separator): People/Ann in digiKam, People|Ann in Lightroom.
+KEYWORD_TREES = (("digiKam:TagsList", "rdf:Seq", "/"), ("lr:hierarchicalSubject", "rdf:Bag", "|"))
 
 
 def q(prefix_name: str) -> str:
@@ -208,7 +210,7 @@ def _checked(rect: Rect, problems: list[str]) -> Rect | None:
 
 def _people_keywords(desc: ET.Element) -> list[str]:
     names = []
-    for prop, sep in (("digiKam:TagsList", "/"), ("lr:hierarchicalSubject", "|")):
+    for prop, _, sep in KEYWORD_TREES:
         for li in _items(desc, prop):
             path = (li.text or "").strip().split(sep)
             if len(path) >= 2 and path[0] == PEOPLE_TAG:

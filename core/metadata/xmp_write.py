@@ -18,7 +18,7 @@ from ..raw import RAW_SUFFIXES
 from ..records import Box
 from .photo_names import sidecars
 from .regions import clean_region_name, stored_rect
-from .xmp_read import NS, PEOPLE_TAG, parse_packet, q
+from .xmp_read import KEYWORD_TREES, NS, PEOPLE_TAG, parse_packet, q
 
 TOOLKIT = "FaceAlbum"
 
@@ -142,9 +142,11 @@ def _num(value: float) -> str:
 
 def _set_keywords(root: ET.Element, desc: ET.Element, names: Sequence[str], ours: set[str]) -> None:
     """Person keywords in digiKam's, Lightroom's and the plain dc:subject lists."""
-    for prop, kind, spell in (("digiKam:TagsList", "rdf:Seq", lambda n: f"{PEOPLE_TAG}/{n}"),
-                              ("lr:hierarchicalSubject", "rdf:Bag", lambda n: f"{PEOPLE_TAG}|{n}"),
-                              ("dc:subject", "rdf:Bag", lambda n: n)):
+    for prop, kind, sep in (*KEYWORD_TREES, ("dc:subject", "rdf:Bag", None)):
+
+        def spell(name: str, sep: str | None = sep) -> str:
+            return name if sep is None else f"{PEOPLE_TAG}{sep}{name}"
+
         ours_spelled = {spell(n).casefold() for n in ours}
         values: list[str] = []
         for old in _remove_property(root, prop):

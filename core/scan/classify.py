@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..catalog import Catalog
 from ..records import Photo, PhotoId
-from ..metadata.photo_names import FolderListing, names_stamp
+from ..metadata.photo_names import names_stamp
 from .hashing import content_hash
 from .report import ScanReport
 from .walk import FoundFile
@@ -43,7 +43,6 @@ def classify(catalog: Catalog, roots: Sequence[str], found: Sequence[FoundFile],
         if p:
             known[p.path] = p
     needs_embedding = catalog.photos_missing_embeddings(model_id)
-    listing = FolderListing()
     seen = {f.path for f in found}
     work = Work()
     new_files: list[FoundFile] = []
@@ -61,7 +60,7 @@ def classify(catalog: Catalog, roots: Sequence[str], found: Sequence[FoundFile],
                     work.reembed.append(p.id)
                 else:
                     report.unchanged += 1
-                    if read_names and p.status != "error" and names_stamp(f.path, listing) != p.names_stamp:
+                    if read_names and p.status != "error" and names_stamp(f.path) != p.names_stamp:
                         work.names.append(p.id)
                 continue
             if same_stat:  # pending: an interrupted scan left it
@@ -75,7 +74,7 @@ def classify(catalog: Catalog, roots: Sequence[str], found: Sequence[FoundFile],
                 report.unchanged += 1
                 if p.id in needs_embedding:
                     work.reembed.append(p.id)
-                elif read_names and names_stamp(f.path, listing) != p.names_stamp:
+                elif read_names and names_stamp(f.path) != p.names_stamp:
                     work.names.append(p.id)
                 continue
             catalog.mark_photo_changed(p.id, f.size, f.mtime_ns, digest)
