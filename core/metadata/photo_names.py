@@ -203,7 +203,8 @@ def _picasa_cached(folder: str, stamp: tuple) -> tuple[dict, list[str]]:
 def _picasa(folder: str) -> tuple[dict, list[str]]:
     """A folder's Picasa faces, read once per folder and scan (again when the file changes)."""
     stamp = []
-    for name in picasa.INI_NAMES:
+    present = folder_names(folder)  # the listing the stamps use: no stat calls for files not there
+    for name in (n for n in picasa.INI_NAMES if n in present):
         try:
             st = os.stat(Path(folder) / name)
             stamp.append((name, st.st_size, st.st_mtime_ns))
