@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from .catalog import Catalog
 from .metadata.photo_names import names_stamp
-from .metadata.xmp_read import XmpError
 from .metadata.xmp_write import FaceName, sidecar_path, write_sidecar
 from .records import Changes, PhotoId
 
@@ -39,9 +38,11 @@ def write_names(catalog: Catalog, photo_ids: Iterable[PhotoId], progress: Callab
     report = SidecarReport()
     ids = list(photo_ids)
     names = catalog.person_names()
-    for done, photo_id in enumerate(ids, 1):
+    for done, photo_id in enumerate(ids):
         if cancel and cancel():
             break
+        if progress:
+            progress(done, len(ids))  # skipped and failed photos count as done too
         photo = catalog.photo(photo_id)
         previous = catalog.sidecar_of(photo_id)
         faces = [FaceName(names[f.person_id] or "", f.box)
@@ -54,7 +55,7 @@ def write_names(catalog: Catalog, photo_ids: Iterable[PhotoId], progress: Callab
         try:
             written = write_sidecar(path, faces, (photo.width, photo.height), photo.orientation or 1,
                                     previous[1] if previous else ())
-        except (OSError, XmpError, ValueError) as exc:
+        except (OSError, ValueError) as exc:  # ValueError: an XmpError, or a sidecar with no RDF
             reason = getattr(exc, "strerror", None) or str(exc)
             report.errors.append((path, f"cannot write the sidecar: {reason}"))
             continue
@@ -62,8 +63,8 @@ def write_names(catalog: Catalog, photo_ids: Iterable[PhotoId], progress: Callab
             catalog.record_sidecar(photo_id, path, written)
             catalog.set_names_stamp(photo_id, names_stamp(photo.path))  # what the next scan would read
         report.written += 1
-        if progress:
-            progress(done, len(ids))
+    if progress and ids:
+        progress(len(ids), len(ids))
     return report
 
 
