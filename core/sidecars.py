@@ -63,8 +63,9 @@ def write_names(catalog: Catalog, photo_ids: Iterable[PhotoId], progress: Callab
             catalog.record_sidecar(photo_id, path, written)
             catalog.set_names_stamp(photo_id, names_stamp(photo.path))  # what the next scan would read
         report.written += 1
-    if progress and ids:
-        progress(len(ids), len(ids))
+    else:
+        if progress and ids:
+            progress(len(ids), len(ids))
     return report
 
 
