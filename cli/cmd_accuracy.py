@@ -7,12 +7,13 @@ import sys
 
 from facealbum.core.accuracy import accuracy_report
 
+from facealbum.core.i18n import _
 from .helpers import open_library
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("accuracy", parents=[common],
-                       help="how well the model separates the people you have named")
+                       help=_("how well the model separates the people you have named"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)
 
@@ -23,13 +24,11 @@ def run(args) -> int:
         if report is not None:
             report.update(pack=lib.pack_name, pack_default=lib.pack().match_similarity)
     if report is None:
-        print("Name at least two people, with two or more faces each, to measure this.")
+        print(_("Name at least two people, with two or more faces each, to measure this."))
         return 0
     if args.json:
         json.dump(report, sys.stdout, indent=1)
         print()
         return 0
-    print(f"From {report['faces']} faces of {report['people']} named people: ROC-AUC {report['auc']:.4f}. "
-          f"Suggested match similarity {report['suggested_similarity']:.3f} "
-          f"(pack {report['pack']} default {report['pack_default']:.3f}).")
+    print(_("From {faces} faces of {people} named people: ROC-AUC {auc:.4f}. Suggested match similarity {suggested_similarity:.3f} (pack {pack} default {pack_default:.3f}).").format(faces=report['faces'], people=report['people'], auc=report['auc'], suggested_similarity=report['suggested_similarity'], pack=report['pack'], pack_default=report['pack_default']))
     return 0

@@ -9,14 +9,15 @@ from facealbum.core.errors import ImageError
 from facealbum.core.identify import compare
 from facealbum.core.models.packs import load_pack
 
+from facealbum.core.i18n import _
 from .helpers import open_library, rounded_box
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("compare", parents=[common], help="are the people in two photos the same person?")
+    p = sub.add_parser("compare", parents=[common], help=_("are the people in two photos the same person?"))
     p.add_argument("photo_a")
     p.add_argument("photo_b")
-    p.add_argument("--pack", help="model pack (default: the library's)")
+    p.add_argument("--pack", help=_("model pack (default: the library's)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)
 
@@ -35,7 +36,7 @@ def run(args) -> int:
     try:
         result = compare(pack, args.photo_a, args.photo_b)
     except ImageError as exc:
-        print(f"facealbum: cannot read a photo: {exc}", file=sys.stderr)
+        print(_("facealbum: cannot read a photo: {exc}").format(exc=exc), file=sys.stderr)
         return 1
     if args.json:
         out = {"pack": pack.name, "threshold": pack.match_similarity, "matches": [
@@ -47,8 +48,7 @@ def run(args) -> int:
         return 0
     multi = len(result.faces_a) > 1 or len(result.faces_b) > 1
     for i, j, v in result.best:
-        where = f"face {i + 1} of A ~ face {j + 1} of B: " if multi else ""
-        word = "same person" if v.same else "different people"
-        print(f"{where}similarity {v.similarity:.3f} -> {word} ({v.confidence * 100:.0f}% sure; "
-              f"threshold {v.threshold:.2f}, pack {pack.name})")
+        where = _("face {a} of A ~ face {b} of B: ").format(a=i + 1, b=j + 1) if multi else ""
+        word = _("same person") if v.same else _("different people")
+        print(_("{where}similarity {similarity:.3f} -> {word} ({percent:.0f}% sure; threshold {threshold:.2f}, pack {name})").format(where=where, similarity=v.similarity, word=word, percent=v.confidence * 100, threshold=v.threshold, name=pack.name))
     return 0

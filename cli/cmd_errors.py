@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from facealbum.core.i18n import _
 from .helpers import open_library
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("errors", parents=[common], help="list the files that could not be read, with the reason")
+    p = sub.add_parser("errors", parents=[common], help=_("list the files that could not be read, with the reason"))
     p.set_defaults(handler=run)
 
 
@@ -16,5 +17,5 @@ def run(args) -> int:
         for photo in bad:
             print(f"{photo.path}: {photo.error}")
         if not bad:
-            print("Every photo could be read.")
+            print(_("Every photo could be read."))
         return 0

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 
+from facealbum.core.i18n import _
 from .helpers import open_library
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("group", parents=[common], help="regroup faces (corrections are kept)")
-    p.add_argument("--threshold", type=float, help="cosine distance; saved for the current pack")
+    p = sub.add_parser("group", parents=[common], help=_("regroup faces (corrections are kept)"))
+    p.add_argument("--threshold", type=float, help=_("cosine distance; saved for the current pack"))
     p.set_defaults(handler=run)
 
 
@@ -19,9 +20,8 @@ def run(args) -> int:
             try:
                 lib.set_threshold(args.threshold)
             except ValueError as exc:
-                print(f"facealbum: {exc}", file=sys.stderr)
+                print(_("facealbum: {exc}").format(exc=exc), file=sys.stderr)
                 return 2
         report = lib.regroup()
-        print(f"{report.people} people from {report.faces} faces (threshold {lib.threshold():.2f}); "
-              f"{report.unsure} faces too small or unclear to group; {report.seconds:.1f} s.")
+        print(_("{people} people from {faces} faces (threshold {threshold:.2f}); {unsure} faces too small or unclear to group; {seconds:.1f} s.").format(people=report.people, faces=report.faces, threshold=lib.threshold(), unsure=report.unsure, seconds=report.seconds))
         return 0

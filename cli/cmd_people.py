@@ -6,13 +6,14 @@ import json
 import os
 import sys
 
+from facealbum.core.i18n import _
 from .helpers import open_library, table
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("people", parents=[common], help="list the people found")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
-    p.add_argument("--hidden", action="store_true", help="include hidden people")
+    p = sub.add_parser("people", parents=[common], help=_("list the people found"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    p.add_argument("--hidden", action="store_true", help=_("include hidden people"))
     p.set_defaults(handler=run)
 
 
@@ -40,10 +41,10 @@ def run(args) -> int:
             print()
             return 0
         if not people:
-            print("No people yet: run 'facealbum scan FOLDER' first.")
+            print(_("No people yet: run 'facealbum scan FOLDER' first."))
             return 0
-        rows = [[str(p.id), p.display_name, str(p.face_count), str(p.photo_count), "hidden" if p.hidden else ""]
+        rows = [[str(p.id), p.display_name, str(p.face_count), str(p.photo_count), _("hidden") if p.hidden else ""]
                 for p in people]
-        print(table(rows, ["ID", "NAME", "FACES", "PHOTOS", ""]))
-        print(f"\n{len(people)} people; {lib.catalog.unknown_counts().sentence()}.")
+        print(table(rows, ["ID", _("NAME"), _("FACES"), _("PHOTOS"), ""]))
+        print(_("\n{people_count} people; {sentence}.").format(people_count=len(people), sentence=lib.catalog.unknown_counts().sentence()))
         return 0

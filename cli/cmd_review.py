@@ -7,13 +7,14 @@ import sys
 
 from facealbum.core.review import answer, review_queue
 
+from facealbum.core.i18n import _
 from .helpers import open_library
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("review", parents=[common],
-                       help="answer 'is this <name>?' for faces the grouping did not guess, and name new groups")
-    p.add_argument("--list", action="store_true", help="print the questions instead of asking them")
+                       help=_("answer 'is this <name>?' for faces the grouping did not guess, and name new groups"))
+    p.add_argument("--list", action="store_true", help=_("print the questions instead of asking them"))
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(handler=run)
@@ -35,36 +36,35 @@ def run(args) -> int:
                 print()
             else:
                 for r in rows:
-                    q = (f"is face {r['face']} {r['name'] or 'person ' + str(r['person'])}?" if r["kind"] == "is-this"
-                         else f"name the {len(r['faces'])} faces of group {r['person']}")
+                    q = (_("is face {face} {name}?").format(face=r['face'], name=r['name'] or _("person {id}").format(id=r['person'])) if r["kind"] == "is-this"
+                         else _("name the {faces_count} faces of group {person}").format(faces_count=len(r['faces']), person=r['person']))
                     print(f"{q}  ({r['photo']} {r['box']})")
                 if not rows:
-                    print("Nothing to review.")
+                    print(_("Nothing to review."))
             return 0
         if not queue:
-            print("Nothing to review.")
+            print(_("Nothing to review."))
             return 0
-        print("Answer y (yes), n (no), s (skip) or q (quit). For a group, type its name or press Enter to skip.")
+        print(_("Answer y (yes), n (no), s (skip) or q (quit). For a group, type its name or press Enter to skip."))
         answered = 0
         for item in queue:
             face = lib.catalog.face(item.face_id)
             photo = lib.catalog.photo(face.photo_id).path
             box = ", ".join(f"{v:.0f}" for v in face.box)
             if item.kind == "name-group":
-                reply = input(f"These {len(item.faces)} faces look like one new person (e.g. {photo} at {box}). "
-                              "Name: ").strip()
+                reply = input(_("These {faces_count} faces look like one new person (e.g. {photo} at {box}). Name: ").format(faces_count=len(item.faces), photo=photo, box=box)).strip()
                 if reply.lower() == "q":
                     break
                 if reply:
                     answer(lib.people, item, "yes", reply)
                     answered += 1
                 continue
-            name = item.person_name or f"person {item.person_id}"
-            reply = input(f"Is the face in {photo} at [{box}] {name}? [y/n/s/q] ").strip().lower()
+            name = item.person_name or _("person {person_id}").format(person_id=item.person_id)
+            reply = input(_("Is the face in {photo} at [{box}] {name}? [y/n/s/q] ").format(photo=photo, box=box, name=name)).strip().lower()
             if reply.startswith("q"):
                 break
             if reply[:1] in ("y", "n"):
                 answer(lib.people, item, "yes" if reply.startswith("y") else "no")
                 answered += 1
-        print(f"{answered} answers saved.")
+        print(_("{answered} answers saved.").format(answered=answered))
         return 0

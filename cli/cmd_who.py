@@ -8,14 +8,15 @@ import sys
 from facealbum.core.errors import FaceAlbumError
 from facealbum.core.identify import who
 
+from facealbum.core.i18n import _, ngettext
 from .helpers import open_library, rounded_box
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("who", parents=[common], help="which named people are in a photo, or in a folder of photos")
+    p = sub.add_parser("who", parents=[common], help=_("which named people are in a photo, or in a folder of photos"))
     p.add_argument("target", metavar="PHOTO_OR_FOLDER")
-    p.add_argument("--people", nargs="+", metavar="NAME", help="the people to look for; reports who is absent")
-    p.add_argument("--add", action="store_true", help="also add the photo(s) to the catalog")
+    p.add_argument("--people", nargs="+", metavar="NAME", help=_("the people to look for; reports who is absent"))
+    p.add_argument("--add", action="store_true", help=_("also add the photo(s) to the catalog"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run)
 
@@ -36,24 +37,24 @@ def run(args) -> int:
     else:
         for r in results:
             if r.error:
-                print(f"{r.path}: cannot read: {r.error}", file=sys.stderr)
+                print(_("{path}: cannot read: {error}").format(path=r.path, error=r.error), file=sys.stderr)
                 continue
-            names = ", ".join(f"{n} ({s:.2f})" for n, s, _ in r.present) or "no one known"
+            names = ", ".join(f"{n} ({s:.2f})" for n, s, _ in r.present) or _("no one known")
             line = f"{r.path}: {names}"
             if r.unknown:
-                line += f"; {len(r.unknown)} unknown face{'s' if len(r.unknown) > 1 else ''}"
+                line += ngettext("; {n} unknown face", "; {n} unknown faces", len(r.unknown)).format(n=len(r.unknown))
             if not r.present and not r.unknown:
-                line = f"{r.path}: no faces found"
+                line = _("{path}: no faces found").format(path=r.path)
             if r.absent and len(results) == 1:
-                line += f"; absent: {', '.join(r.absent)}"
+                line += _("; absent: {names}").format(names=', '.join(r.absent))
             print(line)
         if len(results) > 1:
             absent = _absent_everywhere(results, args.people)
             if args.people:
-                print(f"Absent from every photo: {', '.join(absent) if absent else 'nobody'}")
+                print(_("Absent from every photo: {names}").format(names=', '.join(absent) if absent else _('nobody')))
     answered = [r for r in results if r.error is None]
     if not answered:
-        raise FaceAlbumError("None of the photos could be read, so the question has no answer.")
+        raise FaceAlbumError(_("None of the photos could be read, so the question has no answer."))
     return 0
 
 

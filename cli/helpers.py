@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import sys
 import time
+import unicodedata
 
 from facealbum.core.durations import fmt_duration
 from facealbum.core.errors import NotFound
+from facealbum.core.i18n import _
 from facealbum.core.library import Library
 
 __all__ = ["ProgressLine", "bar", "find_person", "fmt_duration", "open_library", "rounded_box", "table"]
@@ -23,7 +25,7 @@ def find_person(lib, ref: str):
         return lib.catalog.person(int(ref))
     person = lib.catalog.person_by_name(ref)
     if person is None:
-        raise NotFound(f"No person called '{ref}' (use 'facealbum people' to list them).")
+        raise NotFound(_("No person called '{ref}' (use 'facealbum people' to list them).").format(ref=ref))
     return person
 
 
@@ -62,11 +64,21 @@ def bar(done: int, total: int, width: int = 24) -> str:
     return "[" + "#" * filled + "." * (width - filled) + f"] {frac * 100:5.1f}%"
 
 
+def width(text: str) -> int:
+    """Columns a terminal gives ``text``: two for each wide (CJK) character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+               for c in text)
+
+
+def _pad(text: str, columns: int) -> str:
+    return text + " " * max(columns - width(text), 0)
+
+
 def table(rows: list[list[str]], header: list[str]) -> str:
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)] if rows else [len(h) for h in header]
-    lines = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths)).rstrip()]
+    widths = [max(width(str(x)) for x in col) for col in zip(header, *rows)] if rows else [width(h) for h in header]
+    lines = ["  ".join(_pad(str(h), w) for h, w in zip(header, widths)).rstrip()]
     for row in rows:
-        lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(_pad(str(c), w) for c, w in zip(row, widths)).rstrip())
     return "\n".join(lines)
 
 

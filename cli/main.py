@@ -15,6 +15,7 @@ from facealbum.core.errors import FaceAlbumError
 
 from . import (cmd_accuracy, cmd_compare, cmd_errors, cmd_eval, cmd_export, cmd_group, cmd_models, cmd_people,
                cmd_person, cmd_photos, cmd_review, cmd_scan, cmd_who, cmd_xmp)
+from facealbum.core.i18n import _
 
 # In the order ``facealbum --help`` lists them.
 COMMAND_MODULES = {
@@ -28,9 +29,9 @@ COMMANDS = tuple(COMMAND_MODULES)
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--library", metavar="FILE", default=argparse.SUPPRESS,
-                        help="the catalog file (default: one in your user data folder)")
+                        help=_("the catalog file (default: one in your user data folder)"))
     common.add_argument("--models-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="where InsightFace packs live (default: ~/.insightface/models)")
+                        help=_("where InsightFace packs live (default: ~/.insightface/models)"))
     return common
 
 
@@ -38,9 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = argparse.ArgumentParser(
         prog="facealbum", parents=[common],
-        description="Find the people in your photos and group them, privately, on this computer. "
-                    "With no command (or with a folder), opens the window.")
-    parser.add_argument("--version", action="version", version=f"FaceAlbum {__version__}")
+        description=_("Find the people in your photos and group them, privately, on this computer. "
+                    "With no command (or with a folder), opens the window."))
+    parser.add_argument("--version", action="version", version=_("FaceAlbum {version}").format(version=__version__))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES.values():
         module.register(sub, common)
@@ -58,10 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except FaceAlbumError as exc:
-        print(f"facealbum: {exc}", file=sys.stderr)
+        print(_("facealbum: {exc}").format(exc=exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nfacealbum: interrupted", file=sys.stderr)
+        print(_("\nfacealbum: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
@@ -94,7 +95,7 @@ def _open_window(argv: list[str]) -> int:
     try:
         from facealbum.gui import app
     except ImportError as exc:
-        print(f"facealbum: the window needs PySide6 ({exc}). Install it with: pip install PySide6-Essentials",
+        print(_("facealbum: the window needs PySide6 ({exc}). Install it with: pip install PySide6-Essentials").format(exc=exc),
               file=sys.stderr)
         return 1
     return app.main(argv)

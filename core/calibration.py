@@ -31,6 +31,7 @@ import numpy as np
 
 from .catalog import Catalog
 from .grouping import cluster, same_photo_pairs
+from .i18n import _
 
 SAMPLE = 3000
 STEP = 0.02
@@ -67,14 +68,14 @@ class Calibration:
 
     def describe(self) -> str:
         if self.source == "answers":
-            why = (f"from {self.answer_pairs:,} labelled pairs of your answers"
-                   + (f" and {self.same_photo_pairs:,} same-photo pairs" if self.same_photo_pairs else ""))
+            why = (_("from {answer_pairs:,} labelled pairs of your answers").format(answer_pairs=self.answer_pairs)
+                   + (_(" and {same_photo_pairs:,} same-photo pairs").format(same_photo_pairs=self.same_photo_pairs) if self.same_photo_pairs else ""))
         elif self.source == "library":
-            why = (f"from the structure of {self.faces:,} of your faces"
-                   + (f" and {self.same_photo_pairs:,} same-photo pairs" if self.same_photo_pairs else ""))
+            why = (_("from the structure of {faces:,} of your faces").format(faces=self.faces)
+                   + (_(" and {same_photo_pairs:,} same-photo pairs").format(same_photo_pairs=self.same_photo_pairs) if self.same_photo_pairs else ""))
         else:
-            why = "the model pack's default (too few faces to measure)"
-        return f"threshold {self.threshold:.2f}, {why}"
+            why = _("the model pack's default (too few faces to measure)")
+        return _("threshold {threshold:.2f}, {why}").format(threshold=self.threshold, why=why)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -129,10 +130,10 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, min_quality: f
     must_s = sims[:len(ev.must)]
     cannot_s = sims[len(ev.must):]
     if len(ev.must) >= MIN_ANSWER_PAIRS:
-        genuine, genuine_label = must_s, "your answers: one person"
+        genuine, genuine_label = must_s, _("your answers: one person")
     else:  # pairs that the chosen cut puts in one group: the library's own estimate
-        genuine, genuine_label = _grouped_pair_sims(ev.vectors, threshold), "estimated: faces grouped together"
-    impostor_label = "your answers and same-photo pairs: two people" if len(ev.cannot) else "same-photo pairs: two people"
+        genuine, genuine_label = _grouped_pair_sims(ev.vectors, threshold), _("estimated: faces grouped together")
+    impostor_label = _("your answers and same-photo pairs: two people") if len(ev.cannot) else _("same-photo pairs: two people")
     return Calibration(
         threshold=threshold, source=source, default=default, faces=n, same_photo_pairs=len(ev.same_photo),
         answer_pairs=len(ev.must) + len(ev.cannot), must_pairs=len(ev.must), cannot_pairs=len(ev.cannot),
@@ -187,7 +188,7 @@ def _score_candidates(ev: _Evidence, candidates: list[float]):
 
 def _unit_shares(right: np.ndarray, units: np.ndarray) -> np.ndarray:
     """Per answer, the share of its pairs that the cut gets right."""
-    _, inv = np.unique(units, return_inverse=True)
+    _units, inv = np.unique(units, return_inverse=True)
     return np.bincount(inv, weights=right.astype(np.float64)) / np.bincount(inv)
 
 

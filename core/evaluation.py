@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .catalog import Catalog
+from .i18n import _
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: 
     except ImportError as exc:
         from .errors import FaceAlbumError
 
-        raise FaceAlbumError("Plots need matplotlib: pip install 'facealbum[plots]' (or pip install matplotlib).") \
+        raise FaceAlbumError(_("Plots need matplotlib: pip install 'facealbum[plots]' (or pip install matplotlib).")) \
             from exc
 
     matplotlib.use("Agg")
@@ -211,32 +212,32 @@ def save_plots(folder: str | Path, sweep_rows: list[tuple[float, Scores]], ver: 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     if ver is not None and ver.curve is not None:
-        fpr, tpr, _ = ver.curve
+        fpr, tpr, _cuts = ver.curve
         fig, ax = plt.subplots(figsize=(5, 5))
-        ax.plot(fpr, tpr, label=f"AUC {ver.auc:.4f}")
+        ax.plot(fpr, tpr, label=_("AUC {auc:.4f}").format(auc=ver.auc))
         ax.set_xscale("log")
         ax.set_xlim(1e-5, 1)
-        ax.set_xlabel("false match rate")
-        ax.set_ylabel("true match rate")
-        ax.set_title("ROC of face pairs")
+        ax.set_xlabel(_("false match rate"))
+        ax.set_ylabel(_("true match rate"))
+        ax.set_title(_("ROC of face pairs"))
         out.append(_finish(plt, fig, ax, folder / "roc.png"))
     sweep_rows = sorted(sweep_rows, key=lambda row: row[0])
     if len(sweep_rows) > 1:
         fig, ax = plt.subplots(figsize=(6, 4))
         ts = [t for t, _ in sweep_rows]
-        ax.plot(ts, [s.bcubed_precision for _, s in sweep_rows], label="BCubed precision")
-        ax.plot(ts, [s.bcubed_recall for _, s in sweep_rows], label="BCubed recall")
-        ax.plot(ts, [s.bcubed_f for _, s in sweep_rows], label="BCubed F")
-        ax.set_xlabel("grouping threshold (cosine distance)")
-        ax.set_title("Precision / recall over thresholds")
+        ax.plot(ts, [s.bcubed_precision for _, s in sweep_rows], label=_("BCubed precision"))
+        ax.plot(ts, [s.bcubed_recall for _, s in sweep_rows], label=_("BCubed recall"))
+        ax.plot(ts, [s.bcubed_f for _, s in sweep_rows], label=_("BCubed F"))
+        ax.set_xlabel(_("grouping threshold (cosine distance)"))
+        ax.set_title(_("Precision / recall over thresholds"))
         out.append(_finish(plt, fig, ax, folder / "precision_recall.png"))
     if simulations:
         fig, ax = plt.subplots(figsize=(6, 4))
         for label, sim in simulations:
             ax.plot([a for a, _, _ in sim.curve], [f for _, f, _ in sim.curve], marker="o",
-                    label=f"{label}: {sim.actions_per_face:.3f} actions/face")
-        ax.set_xlabel("answers to the app's questions")
-        ax.set_ylabel("BCubed F")
-        ax.set_title("Simulated user: quality after N answers")
+                    label=_("{label}: {actions_per_face:.3f} actions/face").format(label=label, actions_per_face=sim.actions_per_face))
+        ax.set_xlabel(_("answers to the app's questions"))
+        ax.set_ylabel(_("BCubed F"))
+        ax.set_title(_("Simulated user: quality after N answers"))
         out.append(_finish(plt, fig, ax, folder / "simulated_user.png"))
     return out

@@ -12,6 +12,7 @@ import numpy as np
 
 from . import evaluation as ev
 from .errors import FaceAlbumError
+from .i18n import _
 from .library import Library
 from .paths import data_dir
 from .simulation import simulate
@@ -29,7 +30,7 @@ def eval_library(labeled_dir: Path, pack: str | None):
 def evaluate(lib, labeled_dir: Path, thresholds: list[float], calibrated: bool = True) -> dict:
     labeled = ev.labeled_faces(lib.catalog, labeled_dir)
     if not labeled:
-        raise FaceAlbumError(f"No labeled faces under {labeled_dir} (expected <folder>/<person>/<photo>)")
+        raise FaceAlbumError(_("No labeled faces under {labeled_dir} (expected <folder>/<person>/<photo>)").format(labeled_dir=labeled_dir))
     face_ids = [f for f, _ in labeled]
     truth = [i for _, i in labeled]
     ids, vectors = lib.catalog.embeddings(lib.model_id, face_ids)
@@ -41,18 +42,18 @@ def evaluate(lib, labeled_dir: Path, thresholds: list[float], calibrated: bool =
         lib.set_threshold(None)
         lib.regroup()
         t = lib.threshold()
-        rows.append((t, ev.score(f"FaceAlbum (calibrated: {t:.2f})", truth, ev.predicted_people(lib.catalog, face_ids))))
+        rows.append((t, ev.score(_("FaceAlbum (calibrated: {t:.2f})").format(t=t), truth, ev.predicted_people(lib.catalog, face_ids))))
         default = lib.default_threshold()
         lib.set_threshold(default)
         lib.regroup()
-        fixed.append(ev.score(f"FaceAlbum at the fixed default {default:.2f}", truth,
+        fixed.append(ev.score(_("FaceAlbum at the fixed default {default:.2f}").format(default=default), truth,
                               ev.predicted_people(lib.catalog, face_ids)))
     for t in thresholds:
         lib.set_threshold(t)
         lib.regroup()
-        rows.append((t, ev.score(f"FaceAlbum (threshold {t:.2f})", truth, ev.predicted_people(lib.catalog, face_ids))))
-    greedy = ev.score("greedy: first face of each group, similarity > 0.6", truth, ev.greedy_labels(vec, 0.6))
-    dbscan = ev.score("DBSCAN cosine eps 0.5, min 3 (Immich)", truth, ev.dbscan_labels(vec, 0.5, 3))
+        rows.append((t, ev.score(_("FaceAlbum (threshold {t:.2f})").format(t=t), truth, ev.predicted_people(lib.catalog, face_ids))))
+    greedy = ev.score(_("greedy: first face of each group, similarity > 0.6"), truth, ev.greedy_labels(vec, 0.6))
+    dbscan = ev.score(_("DBSCAN cosine eps 0.5, min 3 (Immich)"), truth, ev.dbscan_labels(vec, 0.5, 3))
     ver = ev.verification(vec.astype(np.float64), truth)
     return {"faces": len(labeled), "identities": len(set(truth)), "rows": rows,
             "baselines": [*fixed, greedy, dbscan], "verification": ver}

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .errors import OperationError
+from .i18n import _
 
 MODES = ("copy", "hardlink", "symlink")
 MANIFEST = "manifest.csv"
@@ -37,13 +38,13 @@ class ExportReport:
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
-def safe_name(name: str, fallback: str = "Unnamed") -> str:
+def safe_name(name: str, fallback: str | None = None) -> str:
     """A file or folder name valid on Windows, macOS and Linux."""
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).strip().rstrip(". ")
     if cleaned.split(".")[0].upper() in _RESERVED:
         cleaned = cleaned + "_"
     cleaned = cleaned[:100].rstrip(". ")
-    return cleaned or fallback
+    return cleaned or fallback or _("Unnamed")
 
 
 def people_for_export(catalog: Catalog, names: Iterable[str] = (), *, all_named: bool = False,
@@ -52,7 +53,7 @@ def people_for_export(catalog: Catalog, names: Iterable[str] = (), *, all_named:
     for name in names:
         person = catalog.person_by_name(name)
         if person is None:
-            raise OperationError(f"No person called '{name}'.")
+            raise OperationError(_("No person called '{name}'.").format(name=name))
         chosen.append(person.id)
     if all_named or include_unnamed:
         for person in catalog.people(include_hidden=False):
@@ -65,14 +66,14 @@ def export_albums(catalog: Catalog, dest: str | Path, person_ids: Iterable[int],
                   progress: Callable[[int, int], None] | None = None,
                   cancel: Callable[[], bool] | None = None) -> ExportReport:
     if mode not in MODES:
-        raise OperationError(f"Unknown export mode '{mode}': use copy, hardlink or symlink.")
+        raise OperationError(_("Unknown export mode '{mode}': use copy, hardlink or symlink.").format(mode=mode))
     dest = Path(dest).expanduser()
     report = ExportReport()
     plan = []
     used_names: set[str] = set()
     for pid in person_ids:
         person = catalog.person(pid)
-        album = safe_name(person.name or f"Unnamed {person.id}")
+        album = safe_name(person.name or _("Unnamed {id}").format(id=person.id))
         while album.lower() in used_names:  # two people with names that clean to the same folder
             album += f" ({person.id})"
         used_names.add(album.lower())
@@ -84,7 +85,7 @@ def export_albums(catalog: Catalog, dest: str | Path, person_ids: Iterable[int],
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            report.errors.append((str(folder), f"cannot create folder: {exc.strerror or exc}"))
+            report.errors.append((str(folder), _("cannot create folder: {reason}").format(reason=exc.strerror or exc)))
             continue
         _remove_leftovers(folder)
         manifest = _read_manifest(folder)
@@ -186,17 +187,17 @@ _UNSUPPORTED = {errno.EPERM, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
 def _os_reason(exc: OSError, mode: str) -> str:
     code = getattr(exc, "errno", None)
     if mode == "hardlink" and code == errno.EXDEV:
-        return "cannot hard-link to another drive (a USB stick or SD card is one): export with --mode copy"
+        return _("cannot hard-link to another drive (a USB stick or SD card is one): export with --mode copy")
     if mode == "hardlink" and code in _UNSUPPORTED:
-        return "this drive cannot hold hard links (USB sticks and SD cards use FAT or exFAT): export with --mode copy"
+        return _("this drive cannot hold hard links (USB sticks and SD cards use FAT or exFAT): export with --mode copy")
     if mode == "symlink" and code in _UNSUPPORTED:
-        return "this drive cannot hold symbolic links (USB sticks and SD cards use FAT or exFAT): export with --mode copy"
+        return _("this drive cannot hold symbolic links (USB sticks and SD cards use FAT or exFAT): export with --mode copy")
     if code == errno.ENOSPC:
-        return "the drive is full"
+        return _("the drive is full")
     if isinstance(exc, FileNotFoundError):
-        return "the photo is no longer there"
+        return _("the photo is no longer there")
     if isinstance(exc, PermissionError):
-        return "permission denied"
+        return _("permission denied")
     return exc.strerror or str(exc)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalog import Catalog
+from .i18n import _
 from .records import Changes
 
 MIN_QUALITY = 0.1
@@ -77,7 +78,7 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
     idx, dist = knn(vectors, k=KNN_K)
     rows, cols = np.nonzero((dist < threshold) & (idx >= 0))
     graph = coo_matrix((np.ones(len(rows), np.int8), (rows, idx[rows, cols])), shape=(n, n)).tocsr()
-    _, component = connected_components(graph, directed=False)
+    _count, component = connected_components(graph, directed=False)
     labels = np.empty(n, np.int64)
     next_label = 0
     order = np.argsort(component, kind="stable")
@@ -162,7 +163,7 @@ def regroup(catalog: Catalog, model_id: str, threshold: float, *, min_quality: f
         people = catalog.people_with_faces()
         return GroupingReport(plan.faces, plan.grouped, plan.unsure, people, plan.new_people,
                               time.monotonic() - started, changes)
-    raise RuntimeError("grouping kept being overtaken by corrections; try again")
+    raise RuntimeError(_("grouping kept being overtaken by corrections; try again"))
 
 
 def _watermark(catalog: Catalog) -> tuple[int, int]:

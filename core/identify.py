@@ -17,6 +17,7 @@ import numpy as np
 from .align import align_face
 from .catalog import Catalog
 from .errors import FaceAlbumError, ImageError
+from .i18n import _
 from .imaging import PHOTO_SUFFIXES, load_image
 from .models.base import ModelPack
 
@@ -95,7 +96,7 @@ def compare(pack: ModelPack, path_a, path_b) -> CompareResult:
     faces_a, faces_b = find_faces(pack, path_a), find_faces(pack, path_b)
     if not faces_a or not faces_b:
         empty = path_a if not faces_a else path_b
-        raise FaceAlbumError(f"No face found in {empty}: nothing to compare.")
+        raise FaceAlbumError(_("No face found in {empty}: nothing to compare.").format(empty=empty))
     a = np.stack([f.embedding for f in faces_a])
     b = np.stack([f.embedding for f in faces_b])
     matrix = a @ b.T
@@ -115,13 +116,13 @@ def named_gallery(catalog: Catalog, model_id: str, names: list[str] | None = Non
         gallery.setdefault(person.name, []).extend(f.id for f in catalog.faces(person_id=person.id))
     out = {}
     for name, face_ids in gallery.items():
-        _, vectors = catalog.embeddings(model_id, face_ids)
+        _ids, vectors = catalog.embeddings(model_id, face_ids)
         if len(vectors):
             out[name] = vectors
     if names:
         missing = [n for n in names if n.lower() not in {k.lower() for k in out}]
         if missing:
-            raise FaceAlbumError(f"No named person called {', '.join(missing)} with faces for this model pack.")
+            raise FaceAlbumError(_("No named person called {names} with faces for this model pack.").format(names=', '.join(missing)))
     return out
 
 
@@ -136,8 +137,8 @@ def who(pack: ModelPack, catalog: Catalog, target: str | Path, people: list[str]
 
     gallery = named_gallery(catalog, pack.recognizer.id, people)
     if not gallery:
-        raise FaceAlbumError("Nobody is named yet with this model pack: name people first "
-                             "(facealbum person rename ID NAME), or scan with the pack they were named with.")
+        raise FaceAlbumError(_("Nobody is named yet with this model pack: name people first "
+                             "(facealbum person rename ID NAME), or scan with the pack they were named with."))
     names = sorted(gallery)
     target = Path(target).expanduser()
     if target.is_dir():

@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import ImageError
+from .i18n import _
 from .raw import RAW_SUFFIXES, decode_raw
 
 try:  # HEIC/HEIF from phones
@@ -68,17 +69,17 @@ def read_photo(path: str | Path) -> bytes | None:
                 return None
             return stream.read()
     except OSError as exc:
-        raise _file_error(exc) or ImageError(f"cannot read file: {exc.strerror or exc}") from exc
+        raise _file_error(exc) or ImageError(_("cannot read file: {reason}").format(reason=exc.strerror or exc)) from exc
 
 
 def _file_error(exc: OSError) -> ImageError | None:
     """Why the file itself could not be read, in the user's words; None for other errors."""
     if isinstance(exc, FileNotFoundError):
-        return ImageError("file disappeared during the scan")
+        return ImageError(_("file disappeared during the scan"))
     if isinstance(exc, PermissionError):
-        return ImageError("permission denied: the file cannot be read")
+        return ImageError(_("permission denied: the file cannot be read"))
     if isinstance(exc, IsADirectoryError):
-        return ImageError("not a file")
+        return ImageError(_("not a file"))
     return None
 
 
@@ -100,36 +101,36 @@ def load_image(path: str | Path, max_side: int | None = None, data: bytes | None
     except ImageError:
         raise
     except Image.DecompressionBombError as exc:
-        raise ImageError(f"refused: image is too large to decode safely ({_dims(exc)})") from exc
+        raise ImageError(_("refused: image is too large to decode safely ({dims})").format(dims=_dims(exc))) from exc
     except Image.DecompressionBombWarning as exc:
-        raise ImageError(f"refused: image is too large to decode safely ({_dims(exc)})") from exc
+        raise ImageError(_("refused: image is too large to decode safely ({dims})").format(dims=_dims(exc))) from exc
     except UnidentifiedImageError as exc:
         if data is not None and not data:
-            raise ImageError("empty file (0 bytes)") from exc
+            raise ImageError(_("empty file (0 bytes)")) from exc
         raise ImageError(_unidentified_reason(path)) from exc
     except OSError as exc:
         if (known := _file_error(exc)) is not None:
             raise known from exc
         text = str(exc)
         if "truncated" in text:
-            raise ImageError("corrupt or truncated image data") from exc
-        raise ImageError(f"cannot decode image: {text}") from exc
+            raise ImageError(_("corrupt or truncated image data")) from exc
+        raise ImageError(_("cannot decode image: {text}").format(text=text)) from exc
     except (ValueError, SyntaxError, MemoryError, EOFError) as exc:
-        raise ImageError(f"corrupt image: {exc}") from exc
+        raise ImageError(_("corrupt image: {exc}").format(exc=exc)) from exc
 
 
 def _dims(exc: Exception) -> str:
-    return str(exc).split("(")[-1].split(")")[0] if "(" in str(exc) else "over 200 MP"
+    return str(exc).split("(")[-1].split(")")[0] if "(" in str(exc) else _("over 200 MP")
 
 
 def _unidentified_reason(path: str | Path) -> str:
     try:
         size = Path(path).stat().st_size
     except OSError:
-        return "not an image file"
+        return _("not an image file")
     if size == 0:
-        return "empty file (0 bytes)"
-    return "not an image file, or an image format FaceAlbum cannot read"
+        return _("empty file (0 bytes)")
+    return _("not an image file, or an image format FaceAlbum cannot read")
 
 
 def _decode(img: Image.Image, max_side: int | None, data: bytes | None = None) -> LoadedImage:
@@ -140,9 +141,9 @@ def _decode(img: Image.Image, max_side: int | None, data: bytes | None = None) -
     taken_at = _taken_at(exif)
     stored_w, stored_h = img.size
     if stored_w < 1 or stored_h < 1:
-        raise ImageError("image has no pixels")
+        raise ImageError(_("image has no pixels"))
     if stored_w * stored_h > MAX_PIXELS:
-        raise ImageError(f"refused: image is too large to decode safely ({stored_w}x{stored_h})")
+        raise ImageError(_("refused: image is too large to decode safely ({stored_w}x{stored_h})").format(stored_w=stored_w, stored_h=stored_h))
     # Orientations 5-8 swap width and height once upright.
     full_size = (stored_h, stored_w) if orientation >= 5 else (stored_w, stored_h)
     if getattr(img, "n_frames", 1) > 1:

@@ -11,6 +11,7 @@ from . import calibration, grouping
 from .calibration import Calibration
 from .catalog import Catalog
 from .export import ExportReport, export_albums
+from .i18n import _
 from .models.base import ModelPack
 from .models.packs import BUILTIN, SPECS, load_pack, resolve_pack_name
 from .paths import cache_dir_for, default_library
@@ -106,7 +107,7 @@ class Library:
             self.catalog.delete_setting(key)
         else:
             if not 0.05 <= value <= 1.5:
-                raise ValueError("The grouping threshold is a cosine distance between 0.05 and 1.5.")
+                raise ValueError(_("The grouping threshold is a cosine distance between 0.05 and 1.5."))
             self.catalog.set_setting(key, float(value))
 
     # -- work -----------------------------------------------------------------------------

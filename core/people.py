@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from .catalog import Catalog
 from .errors import NotFound, OperationError
+from .i18n import _, ngettext
 from .records import Box, Changes, FaceId, PersonId, PhotoId
 
 
@@ -27,8 +28,8 @@ class NameClash:
     current: str | None  # the name the face's person has in FaceAlbum (None: unnamed)
 
     def sentence(self) -> str:
-        kept = self.current or "an unnamed person"
-        return f"the photo's metadata names a face {self.name}, but you put it in {kept}: kept {kept}"
+        kept = self.current or _("an unnamed person")
+        return _("the photo's metadata names a face {name}, but you put it in {kept}: kept {kept}").format(name=self.name, kept=kept)
 
 
 class People:
@@ -50,7 +51,7 @@ class People:
         name = clean_name(name)
         ids = list(dict.fromkeys(PersonId(int(p)) for p in person_ids))
         if not ids:
-            raise OperationError("Choose at least one person to name.")
+            raise OperationError(_("Choose at least one person to name."))
         for pid in ids:
             self._require_person(pid)
         existing = self.catalog.person_by_name(name)
@@ -65,11 +66,11 @@ class People:
             self.catalog.set_person_name(target, name)
 
         if not sources:
-            summary = f"Rename to {name}"
+            summary = _("Rename to {name}").format(name=name)
         elif existing is not None:
-            summary = f"Name {len(sources)} group{'s' if len(sources) > 1 else ''} {name} (merged)"
+            summary = ngettext("Name {n} group {name} (merged)", "Name {n} groups {name} (merged)", len(sources)).format(n=len(sources), name=name)
         else:
-            summary = f"Name {len(ids)} groups {name}"
+            summary = _("Name {ids_count} groups {name}").format(ids_count=len(ids), name=name)
         changes = self._record("name" if sources else "rename", summary, faces, [*sources, target], apply,
                                rejection_people=[*sources, target] if sources else ())
         return PersonId(target), changes
@@ -77,7 +78,7 @@ class People:
     def merge(self, sources: Iterable[PersonId], target: PersonId) -> Changes:
         others = [PersonId(int(s)) for s in sources if int(s) != int(target)]
         if not others:
-            raise OperationError("Choose at least one other person to merge.")
+            raise OperationError(_("Choose at least one other person to merge."))
         for pid in [*others, target]:
             self._require_person(pid)
         faces = self.catalog.faces_of([*others, target])
@@ -91,7 +92,7 @@ class People:
                 if named:
                     self.catalog.set_person_name(target, named)
 
-        return self._record("merge", f"Merge {len(others) + 1} people", faces, [*others, target], apply,
+        return self._record("merge", _("Merge {n} people").format(n=len(others) + 1), faces, [*others, target], apply,
                             rejection_people=[*others, target])
 
     def _merge_into(self, sources: list[PersonId], target: PersonId, faces: list[FaceId]) -> None:
@@ -114,7 +115,7 @@ class People:
             self.catalog.assign_faces(faces, new_id, "user")
             self.catalog.lock_faces(remaining)
 
-        changes = self._record("split", f"Split {len(faces)} faces into a new person", faces + remaining,
+        changes = self._record("split", _("Split {faces_count} faces into a new person").format(faces_count=len(faces)), faces + remaining,
                                [*olds, new_id], apply)
         return new_id, changes
 
@@ -129,7 +130,7 @@ class People:
             self.catalog.assign_faces(faces, person_id, "user")
 
         name = self.catalog.person(person_id).display_name
-        return self._record("move", f"Move {len(faces)} faces to {name}", faces, [*olds, person_id], apply)
+        return self._record("move", _("Move {faces_count} faces to {name}").format(faces_count=len(faces), name=name), faces, [*olds, person_id], apply)
 
     def name_faces(self, face_ids: Iterable[FaceId], name: str) -> tuple[PersonId, Changes]:
         """Give faces a name: to the person already called that, or to a new person."""
@@ -190,7 +191,7 @@ class People:
                 self.catalog.assign_faces(fids, targets[key], "user")
 
         count = len(moved)
-        text = summary or f"Names from photo metadata ({count} face{'s' if count != 1 else ''})"
+        text = summary or ngettext("Names from photo metadata ({n} face)", "Names from photo metadata ({n} faces)", count).format(n=count)
         changes = self._record("import-names", text, moved, [*olds, *targets.values()], apply)
         return changes, clashes
 
@@ -198,14 +199,14 @@ class People:
         """"Not this person": the faces leave their person and never return to it automatically."""
         faces = [f for f in self._existing_faces(face_ids) if self.catalog.face(f).person_id is not None]
         if not faces:
-            raise OperationError("None of these faces belongs to a person.")
+            raise OperationError(_("None of these faces belongs to a person."))
         olds = self.catalog.persons_of(faces)
 
         def apply():
             self._reject_from_current(faces)
             self.catalog.assign_faces(faces, None, None)
 
-        return self._record("reject", f"Not this person ({len(faces)} faces)", faces, olds, apply)
+        return self._record("reject", _("Not this person ({faces_count} faces)").format(faces_count=len(faces)), faces, olds, apply)
 
     def decline(self, face_ids: Iterable[FaceId], person_id: PersonId) -> Changes:
         """"Not <person>" for faces that are not in them (a "no" in the review queue)."""
@@ -217,7 +218,7 @@ class People:
             self.catalog.separate_from_person(faces, person_id)
 
         name = self.catalog.person(person_id).display_name
-        return self._record("decline", f"Not {name}", faces, [person_id], apply)
+        return self._record("decline", _("Not {name}").format(name=name), faces, [person_id], apply)
 
     def separate(self, person_a: PersonId, person_b: PersonId) -> Changes:
         """"Different people": the two are never suggested again, nor joined by a regroup.
@@ -226,13 +227,13 @@ class People:
         dissolved and rebuilt by a regroup or a rescan.
         """
         if int(person_a) == int(person_b):
-            raise OperationError("Choose two different people.")
+            raise OperationError(_("Choose two different people."))
         self._require_person(person_a)
         self._require_person(person_b)
         side_a = _spread(sorted(self.catalog.faces_of([person_a])), DIFFERENT_SIDE)
         side_b = _spread(sorted(self.catalog.faces_of([person_b])), DIFFERENT_SIDE)
         if not side_a or not side_b:
-            raise OperationError("Both people need faces to tell them apart.")
+            raise OperationError(_("Both people need faces to tell them apart."))
 
         def apply():
             self.catalog.add_separations([(a, b) for a in side_a for b in side_b])
@@ -240,7 +241,7 @@ class People:
         names = [self.catalog.person(p).display_name for p in (person_a, person_b)]
         # Only side_a's faces are recorded as changed: the separations hang on them, and undo
         # puts back exactly what they held.
-        return self._record("different", f"{names[0]} and {names[1]} are different people", side_a,
+        return self._record("different", _("{names} and {names2} are different people").format(names=names[0], names2=names[1]), side_a,
                             [person_a, person_b], apply)
 
     def hide(self, person_id: PersonId, hidden: bool = True) -> Changes:
@@ -251,28 +252,28 @@ class People:
             self.catalog.lock_faces(faces)
             self.catalog.set_person_hidden(person_id, hidden)
 
-        return self._record("hide" if hidden else "unhide", "Hide person" if hidden else "Show person", faces,
+        return self._record("hide" if hidden else "unhide", _("Hide person") if hidden else _("Show person"), faces,
                             [person_id], apply)
 
     def set_cover(self, person_id: PersonId, face_id: FaceId) -> Changes:
         face = self.catalog.face(face_id)
         if face.person_id != person_id:
-            raise OperationError("The cover must be one of the person's own faces.")
-        return self._record("cover", "Set cover face", [], [person_id],
+            raise OperationError(_("The cover must be one of the person's own faces."))
+        return self._record("cover", _("Set cover face"), [], [person_id],
                             lambda: self.catalog.set_cover_face(person_id, face_id))
 
     def add_face(self, photo_id: PhotoId, box: Box, person_id: PersonId | None = None) -> tuple[FaceId, Changes]:
         """A face the detector missed, drawn by the user. Its embedding is made by the next scan."""
         x1, y1, x2, y2 = (float(v) for v in box)
         if x2 - x1 < 4 or y2 - y1 < 4:
-            raise OperationError("Draw a box around the face, at least a few pixels wide.")
+            raise OperationError(_("Draw a box around the face, at least a few pixels wide."))
         self.catalog.photo(photo_id)
         face_id = self.catalog.next_face_id()
 
         def apply():
             self.catalog.add_drawn_face(face_id, photo_id, (x1, y1, x2, y2), person_id)
 
-        changes = self._record("add-face", "Add a face", [face_id], [person_id] if person_id else [], apply,
+        changes = self._record("add-face", _("Add a face"), [face_id], [person_id] if person_id else [], apply,
                                new_faces=[face_id])
         return face_id, changes
 
@@ -284,7 +285,7 @@ class People:
     def undo(self) -> Changes:
         found = self.catalog.correction_to_undo()
         if found is None:
-            raise OperationError("Nothing to undo.")
+            raise OperationError(_("Nothing to undo."))
         with self.catalog.transaction():
             changes = self._put_back(found[1])
             self.catalog.set_correction_undone(found[0], True)
@@ -293,7 +294,7 @@ class People:
     def redo(self) -> Changes:
         found = self.catalog.correction_to_redo()
         if found is None:
-            raise OperationError("Nothing to redo.")
+            raise OperationError(_("Nothing to redo."))
         with self.catalog.transaction():
             changes = self._put_back(found[1])
             self.catalog.set_correction_undone(found[0], False)
@@ -322,16 +323,16 @@ class People:
     # -- helpers --------------------------------------------------------------------------
     def _require_person(self, person_id: int) -> None:
         if not self.catalog.person_exists(person_id):
-            raise NotFound(f"No person with id {person_id}.")
+            raise NotFound(_("No person with id {person_id}.").format(person_id=person_id))
 
     def _existing_faces(self, face_ids: Iterable[int]) -> list[FaceId]:
         ids = sorted({FaceId(int(f)) for f in face_ids})
         if not ids:
-            raise OperationError("Choose at least one face.")
+            raise OperationError(_("Choose at least one face."))
         found = self.catalog.existing_face_ids(ids)
         missing = [f for f in ids if f not in found]
         if missing:
-            raise NotFound(f"No face with id {missing[0]}.")
+            raise NotFound(_("No face with id {missing}.").format(missing=missing[0]))
         return ids
 
     def _reject_from_current(self, face_ids: Sequence[int]) -> None:
@@ -366,7 +367,7 @@ def clean_name(name: str) -> str:
     decomposed, so "が" typed there and here is one name); an empty or overlong one is refused."""
     name = unicodedata.normalize("NFC", " ".join(str(name).split()))
     if not name:
-        raise OperationError("A name cannot be empty.")
+        raise OperationError(_("A name cannot be empty."))
     if len(name) > 200:
-        raise OperationError("That name is too long (200 characters at most).")
+        raise OperationError(_("That name is too long (200 characters at most)."))
     return name

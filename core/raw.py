@@ -14,10 +14,11 @@ from collections.abc import Callable
 import numpy as np
 
 from .errors import ImageError
+from .i18n import _
 
 # imaging.py's JPEG decoder, passed in (this module stays below imaging): bytes -> (BGR
 # pixels, date taken), or None when the bytes are no JPEG it can read.
-JpegDecoder = Callable[[bytes], "tuple[np.ndarray, str | None] | None"]
+JpegDecoder = Callable[[bytes], "tuple[np.ndarray, str | None] | None"]  # not translated: a type
 
 RAW_SUFFIXES = frozenset({".cr2", ".cr3", ".nef", ".arw", ".orf", ".rw2", ".raf", ".dng"})
 # LibRaw's flip (0 none, 3 180 degrees, 5 90 counter-clockwise, 6 90 clockwise) as EXIF orientation.
@@ -31,7 +32,7 @@ def decode_raw(path: str, data: bytes | None, max_side: int | None,
     try:
         import rawpy
     except ImportError as exc:  # pragma: no cover - rawpy is a dependency
-        raise ImageError("RAW files need the rawpy package (pip install rawpy)") from exc
+        raise ImageError(_("RAW files need the rawpy package (pip install rawpy)")) from exc
     try:
         with rawpy.imread(io.BytesIO(data) if data is not None else path) as raw:
             orientation = _FLIP_TO_EXIF.get(int(raw.sizes.flip), 1)
@@ -46,12 +47,12 @@ def decode_raw(path: str, data: bytes | None, max_side: int | None,
     except ImageError:
         raise
     except MemoryError as exc:
-        raise ImageError("RAW file too large to develop in memory") from exc
+        raise ImageError(_("RAW file too large to develop in memory")) from exc
     except Exception as exc:  # LibRawFileUnsupportedError, LibRawIOError, LibRawDataError, …
         name = type(exc).__name__
         if "Unsupported" in name:
-            raise ImageError("a RAW format this version of LibRaw cannot read") from exc
-        raise ImageError(f"corrupt or truncated RAW file ({name})") from exc
+            raise ImageError(_("a RAW format this version of LibRaw cannot read")) from exc
+        raise ImageError(_("corrupt or truncated RAW file ({name})").format(name=name)) from exc
 
 
 def _preview(raw, width: int, height: int, max_side: int | None, decode_jpeg: JpegDecoder):

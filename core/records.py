@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import NewType
 
 import numpy as np
+from .i18n import _
 
 PhotoId = NewType("PhotoId", int)
 FaceId = NewType("FaceId", int)
@@ -71,7 +72,7 @@ class Person:
 
     @property
     def display_name(self) -> str:
-        return self.name or f"Unnamed #{self.id}"
+        return self.name or _("Unnamed #{id}").format(id=self.id)
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,7 @@ class UnknownCounts:
         return self.grouped_faces + self.loose_faces
 
     def sentence(self) -> str:
-        return (f"{self.faces} unknown faces: {self.groups} unnamed groups of {self.grouped_faces} faces, "
-                f"and {self.loose_faces} faces in no group")
+        return (_("{faces} unknown faces: {groups} unnamed groups of {grouped_faces} faces, and {loose_faces} faces in no group").format(faces=self.faces, groups=self.groups, grouped_faces=self.grouped_faces, loose_faces=self.loose_faces))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
+from .i18n import _, ngettext
 from .metadata.photo_names import names_stamp
 from .metadata.xmp_write import FaceName, sidecar_path, write_sidecar
 from .records import Changes, PhotoId
@@ -27,9 +28,9 @@ class SidecarReport:
     errors: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = f"{self.written} sidecar{'s' if self.written != 1 else ''} written"
+        text = ngettext("{n} sidecar written", "{n} sidecars written", self.written).format(n=self.written)
         if self.errors:
-            text += f"; {len(self.errors)} could not be written"
+            text += _("; {errors_count} could not be written").format(errors_count=len(self.errors))
         return text + "."
 
 
@@ -57,7 +58,7 @@ def write_names(catalog: Catalog, photo_ids: Iterable[PhotoId], progress: Callab
                                     previous[1] if previous else ())
         except (OSError, ValueError) as exc:  # ValueError: an XmpError, or a sidecar with no RDF
             reason = getattr(exc, "strerror", None) or str(exc)
-            report.errors.append((path, f"cannot write the sidecar: {reason}"))
+            report.errors.append((path, _("cannot write the sidecar: {reason}").format(reason=reason)))
             continue
         with catalog.transaction():
             catalog.record_sidecar(photo_id, path, written)

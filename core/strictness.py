@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from .i18n import _
 
 PREVIEW_FACES = 6000  # beyond, an even sample: the tree costs n² memory (6000: 0.14 GB, seconds)
 THRESHOLDS = tuple(t / 100 for t in range(30, 91))  # the slider's range, in steps of 0.01
@@ -26,8 +27,9 @@ class ThresholdPreview:
         return self.counts[nearest]
 
     def sentence(self, threshold: float) -> str:
-        about = "about " if self.sampled < self.faces else ""
-        return f"threshold {threshold:.2f}: {about}{self.people_at(threshold)} groups from your {self.faces} faces"
+        sentence = (_("threshold {threshold:.2f}: about {groups} groups from your {faces} faces") if self.sampled < self.faces
+                    else _("threshold {threshold:.2f}: {groups} groups from your {faces} faces"))
+        return sentence.format(threshold=threshold, groups=self.people_at(threshold), faces=self.faces)
 
 
 def threshold_preview(vectors: np.ndarray, thresholds=THRESHOLDS, most: int = PREVIEW_FACES) -> ThresholdPreview | None:

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from facealbum.core.errors import NotFound
+from . import i18n
+from .i18n import tr
 
 
 class DetailsPanel(QLabel):
@@ -57,7 +59,7 @@ class DetailsPanel(QLabel):
 
 
 def _person_text(p) -> str:
-    return (f"<b>{html.escape(p.display_name)}</b><br>{p.face_count} faces in {p.photo_count} photos"
+    return (tr("<b>{name}</b><br>{face_count} faces in {photo_count} photos").format(name=html.escape(p.display_name), face_count=p.face_count, photo_count=p.photo_count)
             + ("<br>hidden" if p.hidden else ""))
 
 
@@ -68,15 +70,15 @@ def _photo_text(catalog, photo_id: int) -> str:
     unknown = sum(1 for f in faces if not f.person_id)
     lines = [f"<b>{html.escape(os.path.basename(photo.path))}</b>"]
     if photo.taken_at:
-        lines.append("taken " + photo.taken_at.replace("T", " "))
+        lines.append(tr("taken {date}").format(date=i18n.date_text(photo.taken_at)))
     if photo.width:
-        lines.append(f"{photo.width} x {photo.height} px")
+        lines.append(tr("{width} x {height} px").format(width=photo.width, height=photo.height))
     if photo.status == "error":
-        lines.append(f"could not be read: {html.escape(photo.error or '')}")
+        lines.append(tr("could not be read: {reason}").format(reason=html.escape(photo.error or '')))
     else:
-        lines.append(f"{len(faces)} face{'' if len(faces) == 1 else 's'}"
+        lines.append(tr("%n faces", "", len(faces))
                      + (f": {html.escape(', '.join(names))}" if names else "")
-                     + (f" and {unknown} unknown" if unknown and names else ""))
+                     + (tr(" and {unknown} unknown").format(unknown=unknown) if unknown and names else ""))
     lines.append(f"<small>{html.escape(photo.path)}</small>")
     return "<br>".join(lines)
 
@@ -84,9 +86,7 @@ def _photo_text(catalog, photo_id: int) -> str:
 def _face_text(catalog, face_id: int) -> str:
     f = catalog.face(face_id)
     photo = catalog.photo(f.photo_id)
-    who = catalog.person(f.person_id).display_name if f.person_id else "Unknown"
-    extra = f"<br>age ~{f.age:.0f}, {f.gender}" if f.age is not None else ""
-    how = {"user": "placed by you", "auto": "grouped automatically"}.get(f.assigned_by or "", "not grouped")
-    return (f"<b>{html.escape(who)}</b> ({how})<br>{html.escape(os.path.basename(photo.path))}<br>"
-            f"face {f.size:.0f} px · detector {f.score:.2f} · quality {f.quality:.2f}{extra}"
-            f"<br><small>{html.escape(photo.path)}</small>")
+    who = catalog.person(f.person_id).display_name if f.person_id else tr("Unknown")
+    extra = tr("<br>age ~{age:.0f}, {gender}").format(age=f.age, gender=f.gender) if f.age is not None else ""
+    how = {"user": tr("placed by you"), "auto": tr("grouped automatically")}.get(f.assigned_by or "", tr("not grouped"))
+    return (tr("<b>{name}</b> ({how})<br>{file}<br>face {size:.0f} px · detector {score:.2f} · quality {quality:.2f}{extra}<br><small>{path}</small>").format(name=html.escape(who), how=how, file=html.escape(os.path.basename(photo.path)), size=f.size, score=f.score, quality=f.quality, extra=extra, path=html.escape(photo.path)))

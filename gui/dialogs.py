@@ -16,7 +16,10 @@ from facealbum.core.library import READ_NAMES
 from facealbum.core.models import packs
 from facealbum.core.sidecars import KEEP_UPDATED
 
+from . import i18n
 from .histogram import ScoreHistogram
+from .i18n import tr
+from .window_settings import window_settings
 from .workers import PreviewWorker
 
 
@@ -25,27 +28,27 @@ class ExportDialog(QDialog):
 
     def __init__(self, library, tasks, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Export albums — FaceAlbum")
+        self.setWindowTitle(tr("Export albums — FaceAlbum"))
         self.library = library
         self.tasks = tasks
         self.task = None
         self.people = QListWidget()
-        self.unnamed = QCheckBox("Include unnamed groups")
+        self.unnamed = QCheckBox(tr("Include unnamed groups"))
         self.unnamed.toggled.connect(self._fill)
         self.dest = QLineEdit()
-        self.dest.setPlaceholderText("Folder to write the albums into")
-        browse = QPushButton("Choose…")
+        self.dest.setPlaceholderText(tr("Folder to write the albums into"))
+        browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._browse)
         self.mode = QComboBox()
-        self.mode.addItem("Copy the photos", "copy")
-        self.mode.addItem("Hard links (no extra space, same drive)", "hardlink")
-        self.mode.addItem("Symbolic links", "symlink")
+        self.mode.addItem(tr("Copy the photos"), "copy")
+        self.mode.addItem(tr("Hard links (no extra space, same drive)"), "hardlink")
+        self.mode.addItem(tr("Symbolic links"), "symlink")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.export_button.clicked.connect(self.start)
         self.buttons.rejected.connect(self.reject)
@@ -53,11 +56,11 @@ class ExportDialog(QDialog):
         dest_row.addWidget(self.dest)
         dest_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Destination:", dest_row)
-        form.addRow("How:", self.mode)
+        form.addRow(tr("Destination:"), dest_row)
+        form.addRow(tr("How:"), self.mode)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("One folder per person, with their photos and a manifest.csv. "
-                                "Nothing is ever overwritten; exporting again adds only new photos."))
+        layout.addWidget(QLabel(tr("One folder per person, with their photos and a manifest.csv. "
+                                "Nothing is ever overwritten; exporting again adds only new photos.")))
         layout.addWidget(self.people)
         layout.addWidget(self.unnamed)
         layout.addLayout(form)
@@ -78,7 +81,7 @@ class ExportDialog(QDialog):
         for person in self.everyone:
             if not person.name and not self.unnamed.isChecked():
                 continue
-            item = QListWidgetItem(f"{person.display_name}  ({person.photo_count} photos)")
+            item = QListWidgetItem(tr("{display_name}  ({photo_count} photos)").format(display_name=person.display_name, photo_count=person.photo_count))
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if person.name else Qt.CheckState.Unchecked)
@@ -89,14 +92,14 @@ class ExportDialog(QDialog):
                 if self.people.item(i).checkState() == Qt.CheckState.Checked]
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export albums to")
+        folder = QFileDialog.getExistingDirectory(self, tr("Export albums to"))
         if folder:
             self.dest.setText(folder)
 
     def start(self) -> None:
         ids, dest = self.chosen(), self.dest.text().strip()
         if not ids or not dest:
-            self.summary.setText("Choose at least one person and a destination folder.")
+            self.summary.setText(tr("Choose at least one person and a destination folder."))
             return
         self.export_button.setEnabled(False)
         self.progress.setVisible(True)
@@ -114,16 +117,16 @@ class ExportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.export_button.setEnabled(True)
-        self.summary.setText(f"Export failed: {message}")
+        self.summary.setText(tr("Export failed: {message}").format(message=message))
 
     def _done(self, report) -> None:
         self.export_button.setEnabled(True)
-        lines = [f"{report.written} photos written, {report.already} already there."]
-        lines += [f"{album}: {n} new" for album, n in report.albums.items()]
+        lines = [tr("{written} photos written, {already} already there.").format(written=report.written, already=report.already)]
+        lines += [tr("{album}: {n} new").format(album=album, n=n) for album, n in report.albums.items()]
         if report.errors:
-            lines.append(f"{len(report.errors)} photos could not be exported:")
+            lines.append(tr("{errors_count} photos could not be exported:").format(errors_count=len(report.errors)))
             lines += [f"  {count} × {reason}" for reason, count in failure_summary(report.errors)]
-            lines.append(f"For example {report.errors[0][0]}.")
+            lines.append(tr("For example {path}.").format(path=report.errors[0][0]))
         self.summary.setText("\n".join(lines))
         self.report = report
         self.exported.emit(report)
@@ -140,28 +143,28 @@ class SettingsDialog(QDialog):
 
     def __init__(self, library, tasks, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Settings — FaceAlbum")
+        self.setWindowTitle(tr("Settings — FaceAlbum"))
         self.library = library
         self.tasks = tasks
         self.strictness = None  # core.strictness.ThresholdPreview, once the child has made it
         self._worker = None
         self.library_path = QLineEdit(str(library.path))
         self.library_path.setReadOnly(True)
-        other = QPushButton("Open another…")
+        other = QPushButton(tr("Open another…"))
         other.clicked.connect(self._other_library)
         lib_row = QHBoxLayout()
         lib_row.addWidget(self.library_path)
         lib_row.addWidget(other)
         self.pack = QComboBox()
         for info in packs.list_packs(library.models_dir):
-            state = "" if info.available else "  (not installed)"
+            state = "" if info.available else tr("  (not installed)")
             self.pack.addItem(f"{info.name} — {info.description}{state}", info.name)
             if info.name == library.pack_name:
                 self.pack.setCurrentIndex(self.pack.count() - 1)
         self.pack_note = QLabel()
         self.pack_note.setWordWrap(True)
         self.pack.currentIndexChanged.connect(self._pack_note)
-        self.download = QPushButton("Download…")
+        self.download = QPushButton(tr("Download…"))
         self.download.clicked.connect(self._download)
         self.download_progress = QProgressBar()
         self.download_progress.setVisible(False)
@@ -174,7 +177,7 @@ class SettingsDialog(QDialog):
         self.accuracy = QLabel("")
         self.accuracy.setObjectName("accuracy")
         self.accuracy.setWordWrap(True)
-        self.automatic = QCheckBox("Choose automatically for this library (from its faces and your answers)")
+        self.automatic = QCheckBox(tr("Choose automatically for this library (from its faces and your answers)"))
         self.automatic.setChecked(library.threshold_override() is None)
         self.automatic.toggled.connect(lambda on: self.slider.setEnabled(not on))
         self.slider.setEnabled(not self.automatic.isChecked())
@@ -186,9 +189,9 @@ class SettingsDialog(QDialog):
         self.excluded = QListWidget()
         for folder in library.catalog.get_setting("excluded", []):
             self.excluded.addItem(folder)
-        add_ex = QPushButton("Exclude a folder…")
+        add_ex = QPushButton(tr("Exclude a folder…"))
         add_ex.clicked.connect(self._add_excluded)
-        rm_ex = QPushButton("Remove")
+        rm_ex = QPushButton(tr("Remove"))
         rm_ex.clicked.connect(lambda: [self.excluded.takeItem(self.excluded.row(i))
                                        for i in self.excluded.selectedItems()])
         ex_row = QHBoxLayout()
@@ -196,36 +199,42 @@ class SettingsDialog(QDialog):
         ex_row.addWidget(rm_ex)
         ex_row.addStretch(1)
         form = QFormLayout()
-        form.addRow("Library:", lib_row)
+        form.addRow(tr("Library:"), lib_row)
         pack_row = QHBoxLayout()
         pack_row.addWidget(self.pack, 1)
         pack_row.addWidget(self.download)
-        form.addRow("Model pack:", pack_row)
+        form.addRow(tr("Model pack:"), pack_row)
         form.addRow("", self.pack_note)
         form.addRow("", self.download_progress)
         strict = QWidget()
         sl = QHBoxLayout(strict)
         sl.setContentsMargins(0, 0, 0, 0)
-        sl.addWidget(QLabel("stricter"))
+        sl.addWidget(QLabel(tr("stricter")))
         sl.addWidget(self.slider)
-        sl.addWidget(QLabel("looser"))
-        form.addRow("Grouping:", self.automatic)
+        sl.addWidget(QLabel(tr("looser")))
+        form.addRow(tr("Grouping:"), self.automatic)
         form.addRow("", strict)
         form.addRow("", self.preview)
-        form.addRow("In use:", self.calibration_text)
+        form.addRow(tr("In use:"), self.calibration_text)
         form.addRow("", self.histogram)
-        form.addRow("Accuracy:", self.accuracy)
-        form.addRow("Excluded folders:", self.excluded)
+        form.addRow(tr("Accuracy:"), self.accuracy)
+        form.addRow(tr("Excluded folders:"), self.excluded)
         form.addRow("", ex_row)
-        self.read_names = QCheckBox("Read names from the photos' metadata when scanning (XMP face regions, "
-                                    "Picasa)")
+        self.read_names = QCheckBox(tr("Read names from the photos' metadata when scanning (XMP face regions, "
+                                    "Picasa)"))
         self.read_names.setChecked(bool(library.catalog.get_setting(READ_NAMES, True)))
-        self.keep_sidecars = QCheckBox("Keep XMP sidecars updated after each correction")
-        self.keep_sidecars.setToolTip("Names go into photo.jpg.xmp beside each photo, for digiKam, Lightroom "
-                                      "and other apps; the photos themselves are never changed.")
+        self.keep_sidecars = QCheckBox(tr("Keep XMP sidecars updated after each correction"))
+        self.keep_sidecars.setToolTip(tr("Names go into photo.jpg.xmp beside each photo, for digiKam, Lightroom "
+                                      "and other apps; the photos themselves are never changed."))
         self.keep_sidecars.setChecked(bool(library.catalog.get_setting(KEEP_UPDATED, False)))
-        form.addRow("Names:", self.read_names)
+        form.addRow(tr("Names:"), self.read_names)
         form.addRow("", self.keep_sidecars)
+        self.language = QComboBox()
+        for code, label in i18n.choices():
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(max(self.language.findData(i18n.chosen(window_settings())), 0))
+        self.language.setToolTip(tr("FaceAlbum speaks the language chosen here from the next time it starts."))
+        form.addRow(tr("Language:"), self.language)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -247,17 +256,16 @@ class SettingsDialog(QDialog):
         info = next(i for i in packs.list_packs(self.library.models_dir) if i.name == name)
         text = info.license
         if not info.available:
-            text += f"  Not installed: Download it (needs internet), or put its files in " \
-                    f"{packs.pack_folder(name, self.library.models_dir)}."
+            text += tr("  Not installed: Download it (needs internet), or put its files in {pack_folder}.").format(pack_folder=packs.pack_folder(name, self.library.models_dir))
         self.pack_note.setText(text)
         self.download.setVisible(not info.available)
 
     def _download(self) -> None:
-        from facealbum.core.models.download import download_pack
+        from facealbum.core.models.download import download_pack, license_text
 
         name = self.pack.currentData()
-        if QMessageBox.question(self, f"Download {name}", packs.INSIGHTFACE_LICENSE + "\n\nAccept this licence "
-                                "and download the pack?") != QMessageBox.StandardButton.Yes:
+        if QMessageBox.question(self, tr("Download {name}").format(name=name), license_text(name) + tr("\n\nAccept this licence "
+                                "and download the pack?")) != QMessageBox.StandardButton.Yes:
             return
         self.download.setEnabled(False)
         self.download_progress.setVisible(True)
@@ -276,7 +284,7 @@ class SettingsDialog(QDialog):
         index = self.pack.currentIndex()
         info = next(i for i in packs.list_packs(self.library.models_dir) if i.name == self.pack.currentData())
         self.pack.setItemText(index, f"{info.name} — {info.description}")
-        self.pack_note.setText(f"Installed in {folder}. {info.license}")
+        self.pack_note.setText(tr("Installed in {folder}. {license}").format(folder=folder, license=info.license))
         self.download.setVisible(False)
 
     def _download_failed(self, message: str) -> None:
@@ -294,19 +302,17 @@ class SettingsDialog(QDialog):
         lib = self.library
         override = lib.threshold_override()
         if override is not None:
-            return f"threshold {override:.2f}, set by hand."
+            return tr("threshold {override:.2f}, set by hand.").format(override=override)
         found = lib.calibration()
         if found is None:
-            return f"threshold {lib.threshold():.2f}, the model pack's default (chosen anew at the next regroup)."
+            return tr("threshold {threshold:.2f}, the model pack's default (chosen anew at the next regroup).").format(threshold=lib.threshold())
         return found.describe() + "."
 
     def _accuracy(self, report) -> None:
         if report is None:
-            self.accuracy.setText("Name at least two people to see how well the model tells them apart.")
+            self.accuracy.setText(tr("Name at least two people to see how well the model tells them apart."))
             return
-        self.accuracy.setText(f"On the {report['faces']} faces of the {report['people']} people you named: "
-                              f"ROC-AUC {report['auc']:.4f}; a same-person similarity of "
-                              f"{report['suggested_similarity']:.2f} separates them best.")
+        self.accuracy.setText(tr("On the {faces} faces of the {people} people you named: ROC-AUC {auc:.4f}; a same-person similarity of {suggested_similarity:.2f} separates them best.").format(faces=report['faces'], people=report['people'], auc=report['auc'], suggested_similarity=report['suggested_similarity']))
 
     def _preview_ready(self, result) -> None:
         self.strictness, report = result
@@ -316,16 +322,16 @@ class SettingsDialog(QDialog):
     def _preview(self) -> None:
         t = self.slider.value() / 100
         # A lookup in what the child read off the tree: dragging the slider costs the window nothing.
-        self.preview.setText(self.strictness.sentence(t) if self.strictness else f"threshold {t:.2f}")
+        self.preview.setText(self.strictness.sentence(t) if self.strictness else tr("threshold {t:.2f}").format(t=t))
 
     def _add_excluded(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Exclude a folder")
+        folder = QFileDialog.getExistingDirectory(self, tr("Exclude a folder"))
         if folder:
             self.excluded.addItem(folder)
 
     def _other_library(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Open or create a library", str(self.library.path.parent),
-                                              "FaceAlbum library (*.sqlite)",
+        path, _ = QFileDialog.getSaveFileName(self, tr("Open or create a library"), str(self.library.path.parent),
+                                              tr("FaceAlbum library (*.sqlite)"),
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.library_changed.emit(path)
@@ -336,15 +342,20 @@ class SettingsDialog(QDialog):
         lib.catalog.set_setting("excluded", [self.excluded.item(i).text() for i in range(self.excluded.count())])
         lib.catalog.set_setting(READ_NAMES, self.read_names.isChecked())
         lib.catalog.set_setting(KEEP_UPDATED, self.keep_sidecars.isChecked())
+        language = self.language.currentData()
+        if language != i18n.chosen(window_settings()):
+            window_settings().setValue(i18n.SETTING, language)
+            QMessageBox.information(self, tr("Language"), tr("FaceAlbum will speak {language} the next time it starts.")
+                                    .format(language=self.language.currentText()))
         name = self.pack.currentData()
         info = next(i for i in packs.list_packs(lib.models_dir) if i.name == name)
         regroup = False
         if name != lib.pack_name:
             if not info.available:
-                QMessageBox.information(self, "Model pack not installed", self.pack_note.text())
+                QMessageBox.information(self, tr("Model pack not installed"), self.pack_note.text())
                 return
             if name != packs.BUILTIN and QMessageBox.question(
-                    self, "Licence", info.license + "\n\nUse this pack?") != QMessageBox.StandardButton.Yes:
+                    self, tr("Licence"), info.license + tr("\n\nUse this pack?")) != QMessageBox.StandardButton.Yes:
                 return
             lib.set_pack(name)
         new_t = self.slider.value() / 100
@@ -366,26 +377,24 @@ class NoticesDialog(QDialog):
 
     def __init__(self, library, name_notes=(), parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Files that could not be read — FaceAlbum")
+        self.setWindowTitle(tr("Files that could not be read — FaceAlbum"))
         text = QPlainTextEdit()
         text.setReadOnly(True)
         text.setObjectName("skippedFiles")
         bad = library.catalog.photos(status="error")
-        text.setPlainText("\n".join(f"{p.path}\n    {p.error}" for p in bad) or "Every photo could be read.")
+        text.setPlainText("\n".join(f"{p.path}\n    {p.error}" for p in bad) or tr("Every photo could be read."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if bad or not name_notes:  # only notes about names: the files all went in
-            layout.addWidget(QLabel(f"{len(bad)} files were skipped. The rest of the scan went on; "
-                                    "fix or remove these files and scan again."))
+            layout.addWidget(QLabel(tr("{bad_count} files were skipped. The rest of the scan went on; fix or remove these files and scan again.").format(bad_count=len(bad))))
             layout.addWidget(text)
         if name_notes:
             notes = QPlainTextEdit()
             notes.setReadOnly(True)
             notes.setObjectName("nameNotes")
             notes.setPlainText("\n".join(f"{path}\n    {note}" for path, note in name_notes))
-            layout.addWidget(QLabel(f"{len(name_notes)} notes about names in the photos' metadata (your names "
-                                    "are never overwritten):"))
+            layout.addWidget(QLabel(tr("{name_notes_count} notes about names in the photos' metadata (your names are never overwritten):").format(name_notes_count=len(name_notes))))
             layout.addWidget(notes)
         layout.addWidget(buttons)
         self.resize(720, 480 if name_notes else 400)
@@ -399,7 +408,7 @@ class CompareDialog(QDialog):
         from facealbum.core.identify import verdict_for
         from facealbum.core.models.packs import SPECS
 
-        self.setWindowTitle("Compare faces — FaceAlbum")
+        self.setWindowTitle(tr("Compare faces — FaceAlbum"))
         cat = library.catalog
         model = cat.embedding_model(face_a)
         ids, vectors = cat.embeddings(model, [face_a, face_b]) if model else ([], [])
@@ -419,12 +428,11 @@ class CompareDialog(QDialog):
         if len(ids) == 2:
             spec = SPECS.get(library.pack_name) or SPECS["builtin"]
             self.verdict = verdict_for(model[0], spec.match_similarity, float(vectors[0] @ vectors[1]))
-            word = "The same person" if self.verdict.same else "Different people"
-            self.result.setText(f"<h3>{word}</h3>similarity {self.verdict.similarity:.3f} "
-                                f"(threshold {self.verdict.threshold:.2f}) · {self.verdict.confidence * 100:.0f}% sure")
+            word = tr("The same person") if self.verdict.same else tr("Different people")
+            self.result.setText(tr("<h3>{word}</h3>similarity {similarity:.3f} (threshold {threshold:.2f}) · {percent:.0f}% sure").format(word=word, similarity=self.verdict.similarity, threshold=self.verdict.threshold, percent=self.verdict.confidence * 100))
         else:
             self.verdict = None
-            self.result.setText("One of these faces has no embedding yet (a face you drew): rescan to compare it.")
+            self.result.setText(tr("One of these faces has no embedding yet (a face you drew): rescan to compare it."))
         _lay_out_comparison(self, row, self.result)
 
 
@@ -445,7 +453,7 @@ class ComparePhotosDialog(QDialog):
         super().__init__(parent)
         from PySide6.QtGui import QImage, QPixmap
 
-        self.setWindowTitle("Compare photos — FaceAlbum")
+        self.setWindowTitle(tr("Compare photos — FaceAlbum"))
         row = QHBoxLayout()
         for path, crop in zip((path_a, path_b), crops):
             column = QVBoxLayout()
@@ -459,14 +467,12 @@ class ComparePhotosDialog(QDialog):
             row.addLayout(column)
         i, j, best = max(result.best, key=lambda t: t[2].similarity)
         self.verdict = best
-        word = "The same person" if best.same else "Different people"
-        lines = [f"<h3>{word}</h3>closest faces: similarity {best.similarity:.3f} "
-                 f"(threshold {best.threshold:.2f}) · {best.confidence * 100:.0f}% sure"]
+        word = tr("The same person") if best.same else tr("Different people")
+        lines = [tr("<h3>{word}</h3>closest faces: similarity {similarity:.3f} (threshold {threshold:.2f}) · {percent:.0f}% sure").format(word=word, similarity=best.similarity, threshold=best.threshold, percent=best.confidence * 100)]
         if len(result.faces_a) > 1 or len(result.faces_b) > 1:
-            lines.append(f"<br>{len(result.faces_a)} faces in the first photo, {len(result.faces_b)} in the second:")
+            lines.append(tr("<br>{faces_a_count} faces in the first photo, {faces_b_count} in the second:").format(faces_a_count=len(result.faces_a), faces_b_count=len(result.faces_b)))
             for a, b, v in result.best:
-                lines.append(f"<br>face {a + 1} ↔ face {b + 1}: {v.similarity:.3f}, "
-                             f"{'same' if v.same else 'different'} ({v.confidence * 100:.0f}% sure)")
+                lines.append((tr("<br>face {a} ↔ face {b}: {similarity:.3f}, same ({percent:.0f}% sure)") if v.same else tr("<br>face {a} ↔ face {b}: {similarity:.3f}, different ({percent:.0f}% sure)")).format(a=a + 1, b=b + 1, similarity=v.similarity, percent=v.confidence * 100))
         self.result = QLabel("".join(lines))
         self.result.setObjectName("compareResult")
         self.result.setWordWrap(True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
+from .i18n import tr
 
 GENUINE = QColor(46, 139, 87)
 IMPOSTOR = QColor(200, 70, 60)
@@ -23,8 +24,7 @@ class ScoreHistogram(QWidget):
     def show_calibration(self, calibration, threshold: float) -> None:
         self.calibration = calibration
         self.cut = 1.0 - threshold
-        self.setToolTip(f"{calibration.genuine_label} (green) and {calibration.impostor_label} (red); "
-                        f"the line is the cut at similarity {self.cut:.2f}" if calibration else "")
+        self.setToolTip(tr("{genuine_label} (green) and {impostor_label} (red); the line is the cut at similarity {cut:.2f}").format(genuine_label=calibration.genuine_label, impostor_label=calibration.impostor_label, cut=self.cut) if calibration else "")
         self.update()
 
     def paintEvent(self, _event) -> None:
@@ -42,7 +42,7 @@ class ScoreHistogram(QWidget):
             p.drawText(QRectF(x - 20, area.bottom() + 2, 40, 16), Qt.AlignmentFlag.AlignCenter, f"{value:g}")
         c = self.calibration
         if c is None or not (sum(c.genuine_hist) or sum(c.impostor_hist)):
-            p.drawText(area, Qt.AlignmentFlag.AlignCenter, "No pairs measured yet.")
+            p.drawText(area, Qt.AlignmentFlag.AlignCenter, tr("No pairs measured yet."))
             return
         for hist, colour in ((c.impostor_hist, IMPOSTOR), (c.genuine_hist, GENUINE)):
             total = sum(hist)
@@ -65,7 +65,7 @@ class ScoreHistogram(QWidget):
             if sum(hist):
                 p.setPen(colour)
                 p.drawText(QRectF(area.left(), y, area.width(), 16), Qt.AlignmentFlag.AlignLeft,
-                           f"{label} ({sum(hist):,} pairs)")
+                           tr("{label} ({pairs:,} pairs)").format(label=label, pairs=sum(hist)))
                 y += 16
         if self.cut is not None:
             x = area.left() + (self.cut - lo) / (hi - lo) * area.width()

@@ -21,6 +21,8 @@ from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, Qt, Signa
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from facealbum.core.records import Face, Person
+from . import i18n
+from .i18n import tr
 
 FACES_MIME = "application/x-facealbum-faces"
 PEOPLE_MIME = "application/x-facealbum-people"
@@ -200,7 +202,7 @@ class PeopleModel(_ThumbModel):
             return None
         person = self.people[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            photos = f"{person.photo_count} photo" + ("" if person.photo_count == 1 else "s")
+            photos = tr("%n photos", "", person.photo_count)
             return f"{person.display_name}\n{photos}"
         if role == Qt.ItemDataRole.EditRole:
             return person.name or ""
@@ -208,8 +210,7 @@ class PeopleModel(_ThumbModel):
             cover = self.covers.get(person.id)
             return QIcon(self._thumb(f"face:{cover}")) if cover else QIcon(placeholder(self.icon_size))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{person.display_name}: {person.face_count} faces in {person.photo_count} photos\n"
-                    "Double-click or F2 to rename; drag onto another person to merge.")
+            return (tr("{display_name}: {face_count} faces in {photo_count} photos\nDouble-click or F2 to rename; drag onto another person to merge.").format(display_name=person.display_name, face_count=person.face_count, photo_count=person.photo_count))
         if role == ID_ROLE:
             return person.id
         return None
@@ -333,8 +334,8 @@ class FacesModel(_ThumbModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return QIcon(self._thumb(f"face:{face.id}"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            how = {"user": "placed by you", "auto": "grouped automatically"}.get(face.assigned_by or "", "")
-            return f"Face {face.id} · quality {face.quality:.2f}" + (f" · {how}" if how else "")
+            how = {"user": tr("placed by you"), "auto": tr("grouped automatically")}.get(face.assigned_by or "", "")
+            return tr("Face {id} · quality {quality:.2f}").format(id=face.id, quality=face.quality) + (f" · {how}" if how else "")
         if role == ID_ROLE:
             return face.id
         return None
@@ -426,11 +427,11 @@ class PhotosModel(_ThumbModel):
             return None
         photo_id, path, taken = self.photos[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return taken[:10] if taken else os.path.basename(path)
+            return i18n.date_text(taken, with_time=False) if taken else os.path.basename(path)
         if role == Qt.ItemDataRole.DecorationRole:
             return QIcon(self._thumb(f"photo:{photo_id}"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return path + (f"\ntaken {taken.replace('T', ' ')}" if taken else "\nno date in the photo")
+            return path + (tr("\ntaken {date}").format(date=i18n.date_text(taken)) if taken else tr("\nno date in the photo"))
         if role == ID_ROLE:
             return photo_id
         return None

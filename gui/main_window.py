@@ -5,44 +5,44 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QListView, QMainWindow, QMessageBox, QProgressBar,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QListView, QMainWindow, QMessageBox, QProgressBar,
                                QSplitter, QStackedWidget, QToolBar, QToolButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
 from facealbum.core.durations import fmt_duration
 from facealbum.core.library import Library
-from facealbum.core.paths import data_dir
 from facealbum.core.records import Changes
 
 from .details import DetailsPanel
 from .dialogs import ExportDialog, NoticesDialog, SettingsDialog
+from . import i18n
+from .i18n import tr
 from .icons import icon
 from .item_models import ID_ROLE, PeopleModel
 from .ops import Ops
-from .snapshot import Snapshot, read_snapshot
-from .tasks import Tasks
 from .pages import EmptyPage, PeoplePage, PersonPage, PhotosPage, UnknownPage
 from .sidecar_ui import SidecarWriter
+from .snapshot import Snapshot, read_snapshot
+from .tasks import Tasks
 from .thumbs import ThumbnailLoader
 from .viewer import PhotoViewer
 from .views import accept_drops
+from .window_settings import window_settings
 from .workers import GroupWorker, ScanWorker
 
 NAV_PEOPLE, NAV_UNKNOWN, NAV_HIDDEN, NAV_FOLDERS = "people", "unknown", "hidden", "folders"
 AUTO_REGROUP_MS = 4000
-PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif *.heic *.heif)"
-
-
-def window_settings() -> QSettings:
-    # Beside the default library, so FACEALBUM_HOME isolates tests and portable installs.
-    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+def photo_filter() -> str:
+    return tr("Photos ({patterns})").format(patterns="*.jpg *.jpeg *.png *.webp *.tif *.tiff *.bmp *.gif *.heic *.heif")
 
 
 class MainWindow(QMainWindow):
     def __init__(self, library_path: str | Path | None = None, models_dir: str | None = None):
         super().__init__()
+        if i18n.language() is None:  # facealbum-gui installs it before; a window made otherwise does here
+            i18n.install(QApplication.instance(), i18n.chosen(window_settings()))
         self.setWindowTitle("FaceAlbum")
         self.setWindowIcon(icon("app"))
         self.models_dir = models_dir
@@ -124,8 +124,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setHeaderHidden(True)
         self.nav_items = {}
-        for key, text, ic in ((NAV_PEOPLE, "People", "people"), (NAV_UNKNOWN, "Unknown faces", "unknown"),
-                              (NAV_HIDDEN, "Hidden people", "hidden"), (NAV_FOLDERS, "Folders", "folder")):
+        for key, text, ic in ((NAV_PEOPLE, tr("People"), "people"), (NAV_UNKNOWN, tr("Unknown faces"), "unknown"),
+                              (NAV_HIDDEN, tr("Hidden people"), "hidden"), (NAV_FOLDERS, tr("Folders"), "folder")):
             item = QTreeWidgetItem([text])
             item.setIcon(0, icon(ic))
             item.setData(0, Qt.ItemDataRole.UserRole, key)
@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         sl = QVBoxLayout(side)
         sl.setContentsMargins(4, 4, 4, 4)
         sl.addWidget(self.nav, 2)
-        hint = QLabel("People — drop faces here to move them")
+        hint = QLabel(tr("People — drop faces here to move them"))
         hint.setEnabled(False)
         sl.addWidget(hint)
         sl.addWidget(self.side_list, 3)
@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([240, 900])
         self.setCentralWidget(self.splitter)
 
-        dock = QDockWidget("Details", self)
+        dock = QDockWidget(tr("Details"), self)
         dock.setObjectName("detailsDock")
         dock.setWidget(self.details)
         self.details.setMinimumWidth(220)
@@ -187,40 +187,40 @@ class MainWindow(QMainWindow):
             a.triggered.connect(slot)
             return a
 
-        self.act_add = act("Add folder…", self.add_folder, "Ctrl+O", "add-folder", "Add a folder of photos and scan it")
-        self.act_rescan = act("Rescan", self.rescan, "F5", "rescan", "Look for new, changed and moved photos")
-        self.act_export = act("Export albums…", self.export, "Ctrl+E", "export", "Write one folder per person")
-        self.act_who = act("Who is in a photo…", self.who_in_photo, "Ctrl+I", "compare",
-                           "Open any photo and label the people you have named")
-        self.act_compare = act("Compare two photos…", self.compare_photos, "Ctrl+Shift+K", "compare",
-                               "Are the people in two photos the same person?")
-        self.act_settings = act("Settings…", self.settings, "Ctrl+,", "settings")
-        self.act_quit = act("Quit", self.close, "Ctrl+Q")
-        self.act_undo = act("Undo", self.ops.undo, QKeySequence.StandardKey.Undo, "undo")
-        self.act_redo = act("Redo", self.ops.redo, "Ctrl+Shift+Z", "redo")
-        self.act_errors = act("Files that could not be read…", self.show_errors)
-        self.act_sidecars = act("Write names to sidecars…", self.sidecars.ask_and_write, None, None,
-                                "Write the names of people into XMP sidecars beside their photos "
-                                "(the photos are not changed)")
+        self.act_add = act(tr("Add folder…"), self.add_folder, "Ctrl+O", "add-folder", tr("Add a folder of photos and scan it"))
+        self.act_rescan = act(tr("Rescan"), self.rescan, "F5", "rescan", tr("Look for new, changed and moved photos"))
+        self.act_export = act(tr("Export albums…"), self.export, "Ctrl+E", "export", tr("Write one folder per person"))
+        self.act_who = act(tr("Who is in a photo…"), self.who_in_photo, "Ctrl+I", "compare",
+                           tr("Open any photo and label the people you have named"))
+        self.act_compare = act(tr("Compare two photos…"), self.compare_photos, "Ctrl+Shift+K", "compare",
+                               tr("Are the people in two photos the same person?"))
+        self.act_settings = act(tr("Settings…"), self.settings, "Ctrl+,", "settings")
+        self.act_quit = act(tr("Quit"), self.close, "Ctrl+Q")
+        self.act_undo = act(tr("Undo"), self.ops.undo, QKeySequence.StandardKey.Undo, "undo")
+        self.act_redo = act(tr("Redo"), self.ops.redo, "Ctrl+Shift+Z", "redo")
+        self.act_errors = act(tr("Files that could not be read…"), self.show_errors)
+        self.act_sidecars = act(tr("Write names to sidecars…"), self.sidecars.ask_and_write, None, None,
+                                tr("Write the names of people into XMP sidecars beside their photos "
+                                "(the photos are not changed)"))
         self.ops.undo_changed.connect(self._undo_texts)
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(tr("&File"))
         for a in (self.act_add, self.act_rescan, self.act_who, self.act_compare, self.act_export, self.act_sidecars,
                   self.act_errors, self.act_settings):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        edit = menu.addMenu("&Edit")
+        edit = menu.addMenu(tr("&Edit"))
         edit.addAction(self.act_undo)
         edit.addAction(self.act_redo)
-        view = menu.addMenu("&View")
-        for key, text, shortcut in ((NAV_PEOPLE, "People", "Ctrl+1"), (NAV_UNKNOWN, "Unknown faces", "Ctrl+2"),
-                                    (NAV_HIDDEN, "Hidden people", "Ctrl+3")):
+        view = menu.addMenu(tr("&View"))
+        for key, text, shortcut in ((NAV_PEOPLE, tr("People"), "Ctrl+1"), (NAV_UNKNOWN, tr("Unknown faces"), "Ctrl+2"),
+                                    (NAV_HIDDEN, tr("Hidden people"), "Ctrl+3")):
             view.addAction(act(text, lambda _=False, k=key: self.go(k), shortcut))
         view.addAction(self.details_dock.toggleViewAction())
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(act("About FaceAlbum", self._about))
-        bar = QToolBar("Main")
+        help_menu = menu.addMenu(tr("&Help"))
+        help_menu.addAction(act(tr("About FaceAlbum"), self._about))
+        bar = QToolBar(tr("Main"))
         bar.setObjectName("mainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for a in (self.act_add, self.act_rescan, self.act_export):
@@ -233,18 +233,18 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         status = self.statusBar()
-        self.status_text = QLabel("Ready")
+        self.status_text = QLabel(tr("Ready"))
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
         self.progress.setVisible(False)
         self.pause_button = QToolButton()
         self.pause_button.setIcon(icon("pause"))
         self.pause_button.setCheckable(True)
-        self.pause_button.setToolTip("Pause the scan")
+        self.pause_button.setToolTip(tr("Pause the scan"))
         self.pause_button.toggled.connect(self._pause)
         self.cancel_button = QToolButton()
         self.cancel_button.setIcon(icon("stop"))
-        self.cancel_button.setToolTip("Stop the scan (it resumes where it stopped next time)")
+        self.cancel_button.setToolTip(tr("Stop the scan (it resumes where it stopped next time)"))
         self.cancel_button.clicked.connect(self.cancel_scan)
         self.notice_button = QToolButton()
         self.notice_button.setIcon(icon("warning"))
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
 
     def add_folder(self, folder: str | None = None) -> None:
         if not folder:
-            folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos", str(Path.home()))
+            folder = QFileDialog.getExistingDirectory(self, tr("Add a folder of photos"), str(Path.home()))
         if not folder:
             return
         folder = os.path.abspath(os.path.expanduser(folder))
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
     def start_scan(self, roots: list[str]) -> None:
         if self.scan_worker is not None and self.scan_worker.isRunning():
             self._queued_roots += [r for r in roots if r not in self._queued_roots]
-            self.status_text.setText("A scan is running; the new folder is scanned next.")
+            self.status_text.setText(tr("A scan is running; the new folder is scanned next."))
             return
         if self.stack.currentWidget() is self.empty_page:
             self.go(NAV_PEOPLE)
@@ -363,16 +363,15 @@ class MainWindow(QMainWindow):
         self.pause_button.setVisible(True)
         self.pause_button.setChecked(False)
         self.cancel_button.setVisible(True)
-        self.status_text.setText("Looking for photos…")
+        self.status_text.setText(tr("Looking for photos…"))
         worker.start()
 
     def _scan_progress(self, p) -> None:
         if p.phase == "processing":
             self.progress.setRange(0, max(p.total, 1))
             self.progress.setValue(p.done)
-            paused = "  (paused)" if self.scan_worker and self.scan_worker.paused else ""
-            self.status_text.setText(f"Scanning {p.done} of {p.total} photos · {p.rate:.1f}/s · "
-                                     f"ETA {fmt_duration(p.eta_s)} · {p.faces} faces{paused}")
+            paused = tr("  (paused)") if self.scan_worker and self.scan_worker.paused else ""
+            self.status_text.setText(tr("Scanning {done} of {total} photos · {rate:.1f}/s · ETA {eta} · {faces} faces{paused}").format(done=p.done, total=p.total, rate=p.rate, eta=fmt_duration(p.eta_s), faces=p.faces, paused=paused))
 
     def _scan_finished(self, report) -> None:
         self._end_scan()
@@ -397,12 +396,12 @@ class MainWindow(QMainWindow):
     def _pause(self, paused: bool) -> None:
         if self.scan_worker is not None:
             self.scan_worker.pause(paused)
-            self.status_text.setText("Scan paused." if paused else "Scan resumed.")
+            self.status_text.setText(tr("Scan paused.") if paused else tr("Scan resumed."))
 
     def cancel_scan(self) -> None:
         if self.scan_worker is not None and self.scan_worker.isRunning():
             self.scan_worker.cancel()
-            self.status_text.setText("Stopping the scan…")
+            self.status_text.setText(tr("Stopping the scan…"))
 
     def regroup(self) -> None:
         if self.group_worker is not None and self.group_worker.isRunning():
@@ -410,9 +409,9 @@ class MainWindow(QMainWindow):
             return
         self.group_worker = GroupWorker(str(self.library.path), self.library.models_dir, self)
         self.group_worker.done.connect(lambda r: (self.refresh_all(grouping=True),
-                                                  self.status_text.setText(f"Regrouped: {r.people} people.")))
+                                                  self.status_text.setText(tr("Regrouped: {people} people.").format(people=r.people))))
         self.group_worker.failed.connect(self.notice)
-        self.status_text.setText("Regrouping…")
+        self.status_text.setText(tr("Regrouping…"))
         self.group_worker.start()
 
     def _auto_regroup(self) -> None:
@@ -466,14 +465,14 @@ class MainWindow(QMainWindow):
             elif current is self.viewer:
                 self.viewer.draw_faces()
             self._refresh_folders()
-            self.nav_items[NAV_PEOPLE].setText(0, f"People ({self.people_page.model.rowCount()})")
-            self.nav_items[NAV_UNKNOWN].setText(0, f"Unknown faces ({snapshot.unknown.faces})")
+            self.nav_items[NAV_PEOPLE].setText(0, tr("People ({count})").format(count=self.people_page.model.rowCount()))
+            self.nav_items[NAV_UNKNOWN].setText(0, tr("Unknown faces ({faces})").format(faces=snapshot.unknown.faces))
             self.nav_items[NAV_UNKNOWN].setToolTip(0, snapshot.unknown.sentence() + ".")
             self._show_notices(snapshot.errors)
             self._details_for_page()  # counts and names in the panel follow too
 
         self.tasks.query(read_snapshot).success(apply).run()
-        self.nav_items[NAV_HIDDEN].setText(0, f"Hidden people ({self.hidden_page.model.rowCount()})")
+        self.nav_items[NAV_HIDDEN].setText(0, tr("Hidden people ({count})").format(count=self.hidden_page.model.rowCount()))
 
     def _refresh_folders(self) -> None:
         item = self.nav_items[NAV_FOLDERS]
@@ -490,9 +489,9 @@ class MainWindow(QMainWindow):
 
     def _undo_texts(self, undo, redo) -> None:
         self.act_undo.setEnabled(undo is not None)
-        self.act_undo.setText(f"Undo {undo}" if undo else "Undo")
+        self.act_undo.setText(tr("Undo {undo}").format(undo=undo) if undo else tr("Undo"))
         self.act_redo.setEnabled(redo is not None)
-        self.act_redo.setText(f"Redo {redo}" if redo else "Redo")
+        self.act_redo.setText(tr("Redo {redo}").format(redo=redo) if redo else tr("Redo"))
 
     # -- details panel --------------------------------------------------------------------
     def _details_for_page(self) -> None:
@@ -515,26 +514,22 @@ class MainWindow(QMainWindow):
         if len(ids) == 1:
             self.details.show_person(ids[0])
         elif ids:
-            self.details.show_text(f"<b>{len(ids)} people selected</b><br>Ctrl+M merges them; "
-                                 "Ctrl+T shows the photos they are in together.")
+            self.details.show_text(tr("<b>{ids_count} people selected</b><br>Ctrl+M merges them; Ctrl+T shows the photos they are in together.").format(ids_count=len(ids)))
         else:
             count = view.model().rowCount()
-            self.details.show_text(f"<b>{count} {'person' if count == 1 else 'people'}</b><br>Select one to see "
-                                 "its faces and photos; F2 renames, dragging one onto another merges them.")
+            self.details.show_text(tr("<b>%n people</b><br>Select one to see its faces and photos; F2 renames, dragging one onto another merges them.", "", count))
 
     def _details_faces(self, view) -> None:
         ids = view.selected_ids()
         if len(ids) == 1:
             self.details.show_face(ids[0])
         elif ids:
-            self.details.show_text(f"<b>{len(ids)} faces selected</b><br>Ctrl+N: move to a new person<br>"
-                                 "Delete: not this person<br>or drag them onto a person in the sidebar.")
+            self.details.show_text(tr("<b>{ids_count} faces selected</b><br>Ctrl+N: move to a new person<br>Delete: not this person<br>or drag them onto a person in the sidebar.").format(ids_count=len(ids)))
         elif view is self.person_page.view and self.person_page.person_id is not None:
             self.details.show_person(self.person_page.person_id)
         else:
             count = view.model().rowCount()
-            self.details.show_text(f"<b>{count} faces in no group</b><br>Select faces and type a name, "
-                                 "or drag them onto a person in the sidebar.")
+            self.details.show_text(tr("<b>{count} faces in no group</b><br>Select faces and type a name, or drag them onto a person in the sidebar.").format(count=count))
 
     def _details_photos(self) -> None:
         ids = self.photos_page.view.selected_ids()
@@ -542,8 +537,8 @@ class MainWindow(QMainWindow):
             self.details.show_photo(ids[0])
         else:
             shown = self.photos_page.model.rowCount()
-            self.details.show_text(f"<b>{self.photos_page.heading.text()}</b><br>{shown} photos"
-                                 + (f", {len(ids)} selected" if ids else ""))
+            self.details.show_text(tr("<b>{text}</b><br>{shown} photos").format(text=self.photos_page.heading.text(), shown=shown)
+                                 + (tr(", {ids_count} selected").format(ids_count=len(ids)) if ids else ""))
 
     # -- dialogs and notices --------------------------------------------------------------
     def _confirm(self, title: str, text: str) -> bool:
@@ -559,8 +554,8 @@ class MainWindow(QMainWindow):
     def _show_notices(self, n: int) -> None:
         notes = len(self.name_notes)
         self.notice_button.setVisible(n > 0 or notes > 0)
-        parts = [f"{n} file{'s' if n != 1 else ''} could not be read"] if n else []
-        parts += [f"{notes} note{'s' if notes != 1 else ''} about names"] if notes else []
+        parts = [tr("%n files could not be read", "", n)] if n else []
+        parts += [tr("%n notes about names", "", notes)] if notes else []
         self.notice_button.setText(" · ".join(parts))
 
     def show_errors(self) -> None:
@@ -570,13 +565,13 @@ class MainWindow(QMainWindow):
         from .workers import WhoWorker
 
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Who is in this photo?", str(Path.home()), PHOTO_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self, tr("Who is in this photo?"), str(Path.home()), photo_filter())
         if not path:
             return
         self._push()
         self.viewer.show_external(path)
         self.stack.setCurrentWidget(self.viewer)
-        self.status_text.setText("Looking for the people you named…")
+        self.status_text.setText(tr("Looking for the people you named…"))
         self.who_worker = WhoWorker(str(self.library.path), path, self.library.models_dir, self)
         self.who_worker.done.connect(self._who_done)
         self.who_worker.failed.connect(self.notice)
@@ -584,25 +579,25 @@ class MainWindow(QMainWindow):
 
     def _who_done(self, result) -> None:
         self.viewer.label_external(result)
-        names = ", ".join(n for n, _, _ in result.present) or "nobody you named"
-        unknown = f"; {len(result.unknown)} unknown" if result.unknown else ""
-        self.status_text.setText(f"In this photo: {names}{unknown}.")
+        names = ", ".join(n for n, _, _ in result.present) or tr("nobody you named")
+        unknown = tr("; {unknown_count} unknown").format(unknown_count=len(result.unknown)) if result.unknown else ""
+        self.status_text.setText(tr("In this photo: {names}{unknown}.").format(names=names, unknown=unknown))
 
     def compare_photos(self, path_a: str | None = None, path_b: str | None = None) -> None:
         from .workers import ComparePhotosWorker
 
-        for which in ("first", "second"):
+        for which, title in (("first", tr("Compare photos: the first photo")),
+                             ("second", tr("Compare photos: the second photo"))):
             if (path_a if which == "first" else path_b):
                 continue
-            path, _ = QFileDialog.getOpenFileName(self, f"Compare photos: the {which} photo", str(Path.home()),
-                                                  PHOTO_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), photo_filter())
             if not path:
                 return
             if which == "first":
                 path_a = path
             else:
                 path_b = path
-        self.status_text.setText("Comparing the two photos…")
+        self.status_text.setText(tr("Comparing the two photos…"))
         self.compare_worker = ComparePhotosWorker(str(self.library.path), path_a, path_b, self.library.models_dir,
                                                   self)
         self.compare_worker.done.connect(lambda payload: self._compared(path_a, path_b, payload))
@@ -614,8 +609,8 @@ class MainWindow(QMainWindow):
 
         result, crops = payload
         self.compare_dialog = ComparePhotosDialog(path_a, path_b, result, crops, self)
-        word = "the same person" if self.compare_dialog.verdict.same else "different people"
-        self.status_text.setText(f"{os.path.basename(path_a)} and {os.path.basename(path_b)}: {word}.")
+        word = tr("the same person") if self.compare_dialog.verdict.same else tr("different people")
+        self.status_text.setText(tr("{photo_a} and {photo_b}: {word}.").format(photo_a=os.path.basename(path_a), photo_b=os.path.basename(path_b), word=word))
         self.compare_dialog.open()  # not exec(): the window stays live behind it
 
     def compare_faces(self, a: int, b: int) -> None:
@@ -652,9 +647,8 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from facealbum.core import __version__
 
-        QMessageBox.about(self, "About FaceAlbum",
-                          f"FaceAlbum {__version__}\nFaces found and grouped on this computer.\n"
-                          f"Library: {self.library.path}\nModel pack: {self.library.pack_name}")
+        QMessageBox.about(self, tr("About FaceAlbum"),
+                          tr("FaceAlbum {version}\nFaces found and grouped on this computer.\nLibrary: {path}\nModel pack: {pack_name}").format(version=__version__, path=self.library.path, pack_name=self.library.pack_name))
 
     # -- window state ---------------------------------------------------------------------
     def _restore(self) -> None:

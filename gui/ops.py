@@ -20,6 +20,7 @@ from facealbum.core.people import People, clean_name
 from facealbum.core.records import Changes
 from facealbum.core.review import ReviewItem, answer
 
+from .i18n import tr
 from .tasks import Tasks
 
 Then = Callable[[Any], None] | None
@@ -73,8 +74,7 @@ class Ops(QObject):
         existing = self.library.catalog.person_by_name(name)
         others = [p for p in person_ids if existing is None or p != existing.id]
         if existing is not None and others and not self.confirm(
-                "Merge people", f"{name} already exists. Merge {', '.join(self._display_names(others))} into "
-                                f"{name}? All their faces become {name}. You can undo this."):
+                tr("Merge people"), tr("{name} already exists. Merge {names} into {name}? All their faces become {name}. You can undo this.").format(name=name, names=', '.join(self._display_names(others)))):
             return False
         merged_away = others if existing is not None else list(person_ids)[1:]
         if merged_away:
@@ -91,9 +91,8 @@ class Ops(QObject):
             return False
         names = self._display_names(sources)
         [target_name] = self._display_names([target])
-        if not self.confirm("Merge people",
-                                    f"Merge {', '.join(names)} into {target_name}? All their faces become "
-                                    f"{target_name}. You can undo this."):
+        if not self.confirm(tr("Merge people"),
+                                    tr("Merge {names} into {target_name}? All their faces become {target_name}. You can undo this.").format(names=', '.join(names), target_name=target_name)):
             return False
         self.leaving.emit(sources, [])
         self._run(lambda people: people.merge(sources, target))

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QCompleter, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
                                QSplitter, QToolButton, QVBoxLayout, QWidget)
 
+from .i18n import tr
 from .icons import icon
 from .item_models import ID_ROLE, FacesModel, PeopleModel, PhotosModel
 from .views import GridView, accept_drops
@@ -45,12 +46,12 @@ class EmptyPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        title = _title("Welcome to FaceAlbum")
+        title = _title(tr("Welcome to FaceAlbum"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel("Add a folder of photos. FaceAlbum finds the faces in them and groups them into people,\n"
-                      "here on this computer: nothing is uploaded, and your photos are never changed.")
+        text = QLabel(tr("Add a folder of photos. FaceAlbum finds the faces in them and groups them into people,\n"
+                      "here on this computer: nothing is uploaded, and your photos are never changed."))
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        button = QPushButton(icon("add-folder"), "  Add a folder of photos…")
+        button = QPushButton(icon("add-folder"), tr("  Add a folder of photos…"))
         button.setMinimumHeight(40)
         button.clicked.connect(self.add_folder)
         row = QHBoxLayout()
@@ -85,35 +86,35 @@ class PeoplePage(QWidget):
         self.view.setModel(self.model)
         self.view.setObjectName("peopleGrid")
         self.view.activated_id.connect(self.open_person)
-        self.heading = _title("Hidden people" if hidden else "People")
+        self.heading = _title(tr("Hidden people") if hidden else tr("People"))
         self.count = QLabel()
         self.sort = QComboBox()
-        self.sort.addItems(["Most photos first", "By name"])
+        self.sort.addItems([tr("Most photos first"), tr("By name")])
         self.sort.currentIndexChanged.connect(lambda i: self.model.set_sort("name" if i else "count"))
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addWidget(self.count)
         top.addStretch(1)
-        top.addWidget(QLabel("Sort:"))
+        top.addWidget(QLabel(tr("Sort:")))
         top.addWidget(self.sort)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(_hint("Double-click a face to see all of a person's faces, a name (or F2) to rename · "
-                               "drag a person onto another to merge"))
+        layout.addWidget(_hint(tr("Double-click a face to see all of a person's faces, a name (or F2) to rename · "
+                               "drag a person onto another to merge")))
         layout.addWidget(self.view)
         # Enter opens through the view's own key handling, which leaves Enter alone while a name is edited.
-        self.view.addAction(_action(self, "Open\tEnter", self._open))
-        self.view.addAction(_action(self, "Rename…", self._rename, "F2"))
-        self.view.addAction(_action(self, "Merge selected people", self._merge, "Ctrl+M"))
-        self.view.addAction(_action(self, "Photos with all selected people together", self._together, "Ctrl+T"))
-        self.view.addAction(_action(self, "Show person" if hidden else "Hide person", self._hide, "Ctrl+H"))
+        self.view.addAction(_action(self, tr("Open\tEnter"), self._open))
+        self.view.addAction(_action(self, tr("Rename…"), self._rename, "F2"))
+        self.view.addAction(_action(self, tr("Merge selected people"), self._merge, "Ctrl+M"))
+        self.view.addAction(_action(self, tr("Photos with all selected people together"), self._together, "Ctrl+T"))
+        self.view.addAction(_action(self, tr("Show person") if hidden else tr("Hide person"), self._hide, "Ctrl+H"))
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._update_count)
         self._update_count()
 
     def _update_count(self, *_) -> None:
         n = self.model.rowCount()
-        self.count.setText(f"  {n} {'person' if n == 1 else 'people'}")
+        self.count.setText(tr("  %n people", "", n))
 
     def refresh(self, snapshot) -> None:
         self.model.refresh(snapshot.people, snapshot.covers)  # selection and scroll survive
@@ -139,8 +140,9 @@ class PeoplePage(QWidget):
     def _together(self) -> None:
         ids = self.view.selected_ids()
         if ids:
-            names = " and ".join(self.model.people[self.model.row_of(i)].display_name for i in ids)
-            self.show_photos.emit(ids, f"Photos of {names}" + (" together" if len(ids) > 1 else ""))
+            names = tr(", ").join(self.model.people[self.model.row_of(i)].display_name for i in ids)
+            title = tr("Photos of {names} together") if len(ids) > 1 else tr("Photos of {names}")
+            self.show_photos.emit(ids, title.format(names=names))
 
     def _hide(self) -> None:
         for pid in self.view.selected_ids():
@@ -168,20 +170,20 @@ class PersonPage(QWidget):
         self.view.activated_id.connect(self._open_face_photo)
         back = QToolButton()
         back.setIcon(icon("back"))
-        back.setToolTip("Back to People (Alt+Left)")
+        back.setToolTip(tr("Back to People (Alt+Left)"))
         back.setShortcut(QKeySequence("Alt+Left"))
         back.clicked.connect(self.back)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Type a name and press Enter")
+        self.name.setPlaceholderText(tr("Type a name and press Enter"))
         self.name.setObjectName("personName")
         font = self.name.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.name.setFont(font)
         self.name.returnPressed.connect(self._rename)
         self.info = QLabel()
-        photos = QPushButton("Photos")
+        photos = QPushButton(tr("Photos"))
         photos.clicked.connect(self._photos)
-        self.hide_button = QPushButton("Hide")
+        self.hide_button = QPushButton(tr("Hide"))
         self.hide_button.clicked.connect(self._toggle_hidden)
         top = QHBoxLayout()
         for w in (back, self.name):
@@ -192,15 +194,15 @@ class PersonPage(QWidget):
         top.addWidget(self.hide_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(_hint("Select faces (Ctrl/Shift-click) · drag them onto a person in the sidebar to "
-                               "move them · right-click for more"))
+        layout.addWidget(_hint(tr("Select faces (Ctrl/Shift-click) · drag them onto a person in the sidebar to "
+                                  "move them · right-click for more")))
         layout.addWidget(self.view)
-        self.view.addAction(_action(self, "Move to new person", self.split_selected, "Ctrl+N"))
-        self.view.addAction(_action(self, "Move to person…", self._move_to, "Ctrl+Shift+M"))
-        self.view.addAction(_action(self, "Not this person", self.reject_selected, "Delete"))
-        self.view.addAction(_action(self, "Use as cover", self._cover))
-        self.view.addAction(_action(self, "Compare two faces", self._compare, "Ctrl+K"))
-        self.view.addAction(_action(self, "Open photo", lambda: self._open_face_photo(None)))
+        self.view.addAction(_action(self, tr("Move to new person"), self.split_selected, "Ctrl+N"))
+        self.view.addAction(_action(self, tr("Move to person…"), self._move_to, "Ctrl+Shift+M"))
+        self.view.addAction(_action(self, tr("Not this person"), self.reject_selected, "Delete"))
+        self.view.addAction(_action(self, tr("Use as cover"), self._cover))
+        self.view.addAction(_action(self, tr("Compare two faces"), self._compare, "Ctrl+K"))
+        self.view.addAction(_action(self, tr("Open photo"), lambda: self._open_face_photo(None)))
 
     def show_person(self, person_id: int) -> None:
         if person_id != self.person_id:
@@ -229,9 +231,9 @@ class PersonPage(QWidget):
             self.person = person
             if not self.name.hasFocus():
                 self.name.setText(person.name or "")
-            self.info.setText(f"  {person.face_count} faces in {person.photo_count} photos"
-                              + ("  ·  hidden" if person.hidden else ""))
-            self.hide_button.setText("Show" if person.hidden else "Hide")
+            self.info.setText(tr("  {face_count} faces in {photo_count} photos").format(face_count=person.face_count, photo_count=person.photo_count)
+                              + (tr("  ·  hidden") if person.hidden else ""))
+            self.hide_button.setText(tr("Show") if person.hidden else tr("Hide"))
 
         self.tasks.query(lambda catalog: next(iter(catalog.people(ids=[person_id])), None)).success(show).run()
         self.model.show_person(person_id)
@@ -258,7 +260,7 @@ class PersonPage(QWidget):
         ids = self.view.selected_ids()
         if not ids:
             return
-        name, ok = QInputDialog.getItem(self, "Move faces", "Move to the person called:", self.names, 0, True)
+        name, ok = QInputDialog.getItem(self, tr("Move faces"), tr("Move to the person called:"), self.names, 0, True)
         if ok and name.strip():
             self.ops.name_faces(ids, name.strip())
 
@@ -278,7 +280,7 @@ class PersonPage(QWidget):
 
     def _photos(self) -> None:
         if self.person is not None:
-            self.show_photos.emit([self.person.id], f"Photos of {self.person.display_name}")
+            self.show_photos.emit([self.person.id], tr("Photos of {display_name}").format(display_name=self.person.display_name))
 
     def _open_face_photo(self, face_id) -> None:
         if face_id is None:
@@ -319,13 +321,13 @@ class ReviewPanel(QWidget):
                 label.setScaledContents(True)
                 labels.append(label)
             self.sides.append(labels)
-        self.question = QLabel("Looking for questions to ask…")
+        self.question = QLabel(tr("Looking for questions to ask…"))
         self.question.setObjectName("reviewQuestion")
         self.question.setWordWrap(True)
         self.captions = [QLabel(), QLabel()]
-        self.yes = QPushButton("Yes")
-        self.no = QPushButton("No")
-        self.skip = QPushButton("Skip")
+        self.yes = QPushButton(tr("Yes"))
+        self.no = QPushButton(tr("No"))
+        self.skip = QPushButton(tr("Skip"))
         self.yes.setShortcut(QKeySequence("Y"))
         self.no.setShortcut(QKeySequence("N"))
         self.skip.setShortcut(QKeySequence("S"))
@@ -383,19 +385,19 @@ class ReviewPanel(QWidget):
             return
         self.setVisible(True)
         item = self.queue[0]
-        count = f"{len(self.queue)} question{'s' if len(self.queue) != 1 else ''} · Y / N / S"
+        count = tr("%n questions · Y / N / S", "", len(self.queue))
         if item.kind == "same-person":
-            other = item.other_name or f"Unnamed #{item.other_id}"
-            question = (f"Is this group {item.other_name}?" if item.other_name
-                        else "Are these two groups the same person?")
+            other = item.other_name or tr("Unnamed #{other_id}").format(other_id=item.other_id)
+            question = (tr("Is this group {other_name}?").format(other_name=item.other_name) if item.other_name
+                        else tr("Are these two groups the same person?"))
             sides = [list(item.faces), list(item.other_faces)]
-            self.captions[0].setText(item.person_name or f"Unnamed #{item.person_id}")
+            self.captions[0].setText(item.person_name or tr("Unnamed #{person_id}").format(person_id=item.person_id))
             self.captions[1].setText(other)
         else:
-            name = item.person_name or f"Unnamed #{item.person_id}"
-            question = f"Is this {name}?"
+            name = item.person_name or tr("Unnamed #{person_id}").format(person_id=item.person_id)
+            question = tr("Is this {name}?").format(name=name)
             sides = [[item.face_id], self.faces_of.get(item.person_id, [])]
-            self.captions[0].setText("this face")
+            self.captions[0].setText(tr("this face"))
             self.captions[1].setText(name)
         self.question.setText(f"<b>{escape(question)}</b>  ({count})")
         for labels, faces in zip(self.sides, sides):
@@ -440,7 +442,7 @@ class UnknownPage(QWidget):
         self.group_view.setModel(self.groups)
         self.group_view.activated_id.connect(self.open_person)
         self.group_name = QLineEdit()
-        self.group_name.setPlaceholderText("Name the selected group and press Enter")
+        self.group_name.setPlaceholderText(tr("Name the selected group and press Enter"))
         self.group_name.returnPressed.connect(self._name_group)
         self.faces = FacesModel(ops.tasks, loader)
         self.face_view = GridView(tile=96, text_lines=0)
@@ -448,27 +450,27 @@ class UnknownPage(QWidget):
         self.face_view.setModel(self.faces)
         accept_drops(self.face_view, False)
         self.face_name = QLineEdit()
-        self.face_name.setPlaceholderText("Name the selected faces and press Enter")
+        self.face_name.setPlaceholderText(tr("Name the selected faces and press Enter"))
         self.face_name.returnPressed.connect(self._name_faces)
         split = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         tl = QVBoxLayout(top)
-        tl.addWidget(_title("Unknown people"))
-        tl.addWidget(QLabel("Groups of faces that look like one person, largest first."))
+        tl.addWidget(_title(tr("Unknown people")))
+        tl.addWidget(QLabel(tr("Groups of faces that look like one person, largest first.")))
         tl.addWidget(self.group_view)
-        self.no_groups = QLabel("No unnamed groups: every group of faces has a name.")
+        self.no_groups = QLabel(tr("No unnamed groups: every group of faces has a name."))
         self.no_groups.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_groups.setEnabled(False)
         tl.addWidget(self.no_groups)
         tl.addWidget(self.group_name)
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
-        bl.addWidget(QLabel("Faces in no group (one of a kind, or too small or unclear to group on their own):"))
+        bl.addWidget(QLabel(tr("Faces in no group (one of a kind, or too small or unclear to group on their own):")))
         bl.addWidget(self.face_view)
         bl.addWidget(self.face_name)
         split.addWidget(top)
         split.addWidget(bottom)
-        self.face_view.addAction(_action(self, "Compare two faces", self._compare, "Ctrl+K"))
+        self.face_view.addAction(_action(self, tr("Compare two faces"), self._compare, "Ctrl+K"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.review)
         layout.addWidget(split)
@@ -525,14 +527,14 @@ class PhotosPage(QWidget):
         self.view.setDragEnabled(False)
         accept_drops(self.view, False)
         self.view.activated_id.connect(lambda pid: self.open_photo.emit(pid, [row[0] for row in self.model.photos]))
-        self.heading = _title("Photos")
+        self.heading = _title(tr("Photos"))
         self.count = QLabel()
         # Ages and genders exist only with a pack that has InsightFace's genderage model.
         self.age_filter = QComboBox()
         self.age_filter.setObjectName("ageFilter")
-        for text, data in (("Everyone", None), ("Children (0-12)", (0, 12, None)), ("Teens (13-19)", (13, 19, None)),
-                           ("Adults (20-64)", (20, 64, None)), ("Seniors (65+)", (65, None, None)),
-                           ("Women", (None, None, "F")), ("Men", (None, None, "M"))):
+        for text, data in ((tr("Everyone"), None), (tr("Children (0-12)"), (0, 12, None)), (tr("Teens (13-19)"), (13, 19, None)),
+                           (tr("Adults (20-64)"), (20, 64, None)), (tr("Seniors (65+)"), (65, None, None)),
+                           (tr("Women"), (None, None, "F")), (tr("Men"), (None, None, "M"))):
             self.age_filter.addItem(text, data)
         self.age_filter.currentIndexChanged.connect(self._filter)
         # Photos run oldest first by the date taken; the year list jumps to one year of them.
@@ -567,7 +569,7 @@ class PhotosPage(QWidget):
         folder = getattr(self, "_folder", "")
         prefix = folder.rstrip("/") + "/"
         # The filter applies within the folder shown.
-        self._title = f"{self.age_filter.currentText()} in {folder or 'all photos'}"
+        self._title = tr("{filter} in {folder}").format(filter=self.age_filter.currentText(), folder=folder or tr('all photos'))
         self.model.show_ages(low, high, gender, wanted=(lambda path: path.startswith(prefix)) if folder else None)
 
     def show_people(self, ids: list[int], title: str) -> None:
@@ -581,16 +583,16 @@ class PhotosPage(QWidget):
         self._count()
 
     def _count(self) -> None:
-        self.count.setText(f"  {self.model.rowCount()} photos")
+        self.count.setText(tr("  {count} photos").format(count=self.model.rowCount()))
 
     def _fill_years(self) -> None:
         """A new set of photos starts on all years; the list offers the years it holds."""
         self.year_filter.blockSignals(True)
         self.year_filter.clear()
         years = self.model.years()
-        self.year_filter.addItem(f"All dates ({len(self.model.all_photos)})", None)
+        self.year_filter.addItem(tr("All dates ({all_photos_count})").format(all_photos_count=len(self.model.all_photos)), None)
         for year, n in years:
-            self.year_filter.addItem(f"{year or 'No date'} ({n})", year)
+            self.year_filter.addItem(tr("{year} ({count})").format(year=year or tr("No date"), count=n), year)
         self.year_filter.setCurrentIndex(0)
         self.year_filter.blockSignals(False)
         self.year_filter.setVisible(len(years) > 1)

@@ -13,6 +13,7 @@ from facealbum.core.catalog import Catalog
 from facealbum.core.records import Changes
 from facealbum.core.sidecars import KEEP_UPDATED, after_correction, photos_to_write, write_names
 
+from .i18n import tr
 from .tasks import Tasks
 
 
@@ -34,14 +35,12 @@ class SidecarWriter(QObject):
     def _ask(self, counts: tuple[int, int]) -> None:
         photos, people = counts
         if not photos:
-            QMessageBox.information(self.window, "Write names to sidecars",
-                                    "Nobody is named yet: name people first, then write their names.")
+            QMessageBox.information(self.window, tr("Write names to sidecars"),
+                                    tr("Nobody is named yet: name people first, then write their names."))
             return
         answer = QMessageBox.question(
-            self.window, "Write names to sidecars",
-            f"Write the names of {people} people into XMP sidecar files beside {photos} photos?\n\n"
-            "The photos themselves are not changed. digiKam, Lightroom and other apps read the sidecars; "
-            "tags already in them are kept.")
+            self.window, tr("Write names to sidecars"),
+            tr("Write the names of {people} people into XMP sidecar files beside {photos} photos?\n\nThe photos themselves are not changed. digiKam, Lightroom and other apps read the sidecars; tags already in them are kept.").format(people=people, photos=photos))
         if answer == QMessageBox.StandardButton.Yes:
             self._write(None)
 
@@ -55,16 +54,16 @@ class SidecarWriter(QObject):
                 return write_names(catalog, photos_to_write(catalog), task.report, task.cancelled.is_set)
 
         self.tasks.files(work).with_progress(
-            lambda done, total: self.say(f"Writing names to sidecars: {done} of {total} photos…")
-        ).success(self._written).failure(lambda message: self.say(f"Sidecars not written: {message}")).run()
+            lambda done, total: self.say(tr("Writing names to sidecars: {done} of {total} photos…").format(done=done, total=total))
+        ).success(self._written).failure(lambda message: self.say(tr("Sidecars not written: {message}").format(message=message))).run()
 
     def _written(self, report) -> None:
         self.last_report = report
         if report is None:
             return
-        text = f"XMP sidecars: {report.summary()}"
+        text = tr("XMP sidecars: {summary}").format(summary=report.summary())
         if report.errors:
-            text += f" First problem: {report.errors[0][0]}: {report.errors[0][1]}"
+            text += tr(" First problem: {path}: {reason}").format(path=report.errors[0][0], reason=report.errors[0][1])
         self.say(text)
 
     def after_change(self, changes: Changes) -> None:

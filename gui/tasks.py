@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from facealbum.core.catalog import Catalog
 from facealbum.core.errors import FaceAlbumError
 from facealbum.core.people import People
+from .i18n import tr
 
 
 class _Relay(QObject):
@@ -74,7 +75,7 @@ class Task:
             self._tasks._relay.finished.emit(self, (False, str(exc)))
         except Exception as exc:  # a bug: say so, keep the window alive
             traceback.print_exc()
-            self._tasks._relay.finished.emit(self, (False, f"Something went wrong: {exc}"))
+            self._tasks._relay.finished.emit(self, (False, tr("Something went wrong: {exc}").format(exc=exc)))
         else:
             self._tasks._relay.finished.emit(self, (True, result))
 

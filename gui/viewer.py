@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCompleter, QGraphicsPixmapItem, QGraphicsRectIte
 
 from facealbum.core.imaging import load_image
 
+from .i18n import tr
 from .icons import icon
 
 _DISPLAY_SIDE = 2400
@@ -146,7 +147,7 @@ class PhotoViewer(QWidget):
         self.title = QLabel()
         self.name = QLineEdit()
         self.name.setObjectName("faceName")
-        self.name.setPlaceholderText("Click a face, type a name, press Enter")
+        self.name.setPlaceholderText(tr("Click a face, type a name, press Enter"))
         self.name.returnPressed.connect(self._name_face)
         self.name.setEnabled(False)
 
@@ -160,23 +161,23 @@ class PhotoViewer(QWidget):
                 QShortcut(QKeySequence(key), self, slot)
             return b
 
-        back = tool("back", "Back", self.closed.emit, "Escape")
-        prev_b = tool(None, "Previous photo", self.previous, "Left")
+        back = tool("back", tr("Back"), self.closed.emit, "Escape")
+        prev_b = tool(None, tr("Previous photo"), self.previous, "Left")
         prev_b.setText("◀")
-        next_b = tool(None, "Next photo", self.next, "Right")
+        next_b = tool(None, tr("Next photo"), self.next, "Right")
         next_b.setText("▶")
-        fit = tool(None, "Fit to window", self.canvas.fit_photo, "0")
-        fit.setText("Fit")
-        zin = tool(None, "Zoom in", lambda: self.canvas.zoom(1.25), "+")
+        fit = tool(None, tr("Fit to window"), self.canvas.fit_photo, "0")
+        fit.setText(tr("Fit"))
+        zin = tool(None, tr("Zoom in"), lambda: self.canvas.zoom(1.25), "+")
         zin.setText("+")
-        zout = tool(None, "Zoom out", lambda: self.canvas.zoom(0.8), "-")
+        zout = tool(None, tr("Zoom out"), lambda: self.canvas.zoom(0.8), "-")
         zout.setText("−")
         self.draw = QToolButton()
         self.draw.setIcon(icon("draw"))
-        self.draw.setText("Draw a face")
+        self.draw.setText(tr("Draw a face"))
         self.draw.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.draw.setCheckable(True)
-        self.draw.setToolTip("Draw a box around a face the detector missed")
+        self.draw.setToolTip(tr("Draw a box around a face the detector missed"))
         self.draw.toggled.connect(self.canvas.set_drawing)
         bar = QHBoxLayout()
         for w in (back, prev_b, next_b, self.title):
@@ -185,7 +186,7 @@ class PhotoViewer(QWidget):
         for w in (self.draw, fit, zout, zin):
             bar.addWidget(w)
         bottom = QHBoxLayout()
-        bottom.addWidget(QLabel("Name:"))
+        bottom.addWidget(QLabel(tr("Name:")))
         bottom.addWidget(self.name)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -196,7 +197,7 @@ class PhotoViewer(QWidget):
         """A photo that is not in the library, labelled with who ``identify.who`` found in it."""
         self.photo_ids = []
         self.external = (path, result)
-        self.title.setText(f"{path}   (not in the library)")
+        self.title.setText(tr("{path}   (not in the library)").format(path=path))
         self.selected_face = None
         self.name.setEnabled(False)
         self._pool.start(_Load(-1, path, self._signals))
@@ -237,7 +238,7 @@ class PhotoViewer(QWidget):
             if photo.id != self.photo_id:
                 return  # the user paged on meanwhile
             self.photo_shown.emit(photo.id)
-            self.title.setText(f"{photo.path}   ({self.index + 1} of {len(self.photo_ids)})")
+            self.title.setText(tr("{path}   ({index} of {count})").format(path=photo.path, index=self.index + 1, count=len(self.photo_ids)))
             self._pool.start(_Load(photo.id, photo.path, self._signals))
 
         self.ops.tasks.query(lambda catalog: catalog.photo(photo_id)).success(shown).run()
@@ -251,7 +252,7 @@ class PhotoViewer(QWidget):
         scene = self.canvas.scene()
         scene.clear()
         if image.isNull():
-            scene.addText("This photo cannot be shown.").setDefaultTextColor(Qt.GlobalColor.white)
+            scene.addText(tr("This photo cannot be shown.")).setDefaultTextColor(Qt.GlobalColor.white)
             return
         self.scale = scale
         scene.addItem(QGraphicsPixmapItem(QPixmap.fromImage(image)))
@@ -271,7 +272,7 @@ class PhotoViewer(QWidget):
             if result is None:
                 return
             boxes = [(n + f" ({s:.2f})", b, True) for n, s, b in result.present] + \
-                    [("Unknown", b, False) for b in result.unknown]
+                    [(tr("Unknown"), b, False) for b in result.unknown]
             for k, (label, b, known) in enumerate(boxes):
                 x1, y1, x2, y2 = (v * inv for v in b)
                 scene.addItem(_FaceBox(-(k + 1), QRectF(x1, y1, x2 - x1, y2 - y1), label, known))
@@ -290,7 +291,7 @@ class PhotoViewer(QWidget):
             self.faces_shown = {face.id: (face, person) for face, person in faces}
             for face, person in faces:
                 x1, y1, x2, y2 = (v * inv for v in face.box)
-                label = person.display_name if person is not None else "Unknown"
+                label = person.display_name if person is not None else tr("Unknown")
                 if face.age is not None:
                     label += f" · ~{face.age:.0f} {face.gender or ''}".rstrip()
                 box = _FaceBox(face.id, QRectF(x1, y1, x2 - x1, y2 - y1), label, person is not None)

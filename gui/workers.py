@@ -18,7 +18,9 @@ import traceback
 from PySide6.QtCore import QThread, Signal
 
 from facealbum.core.errors import FaceAlbumError
+from facealbum.core.i18n import _
 from facealbum.core.library import Library
+from .i18n import tr
 
 
 # -- what runs in the child process -----------------------------------------------------------
@@ -71,7 +73,7 @@ def _scan_child(library_path, roots, models_dir, excluded, regroup_every_s, even
         events.put(("failed", str(exc)))
     except Exception as exc:
         traceback.print_exc()
-        events.put(("failed", f"The scan stopped unexpectedly: {exc}"))
+        events.put(("failed", _("The scan stopped unexpectedly: {exc}").format(exc=exc)))
 
 
 def _group_child(library_path, models_dir, events, cancel, running):
@@ -80,7 +82,7 @@ def _group_child(library_path, models_dir, events, cancel, running):
         with Library(library_path, models_dir) as lib:
             events.put(("finished", lib.regroup()))
     except Exception as exc:
-        events.put(("failed", f"Grouping failed: {exc}"))
+        events.put(("failed", _("Grouping failed: {exc}").format(exc=exc)))
 
 
 class _ChildWorker(QThread):
@@ -136,8 +138,8 @@ class _ChildWorker(QThread):
         self._process.join()
         if not ended:
             code = self._process.exitcode
-            self.failed.emit("The background process stopped before it finished"
-                             + (f" (exit code {code})." if code else "."))
+            self.failed.emit(tr("The background process stopped before it finished")
+                             + (tr(" (exit code {code}).").format(code=code) if code else "."))
 
     def dispatch(self, kind: str, payload) -> None:
         if kind == "failed":
@@ -191,11 +193,11 @@ def _preview_child(library_path, model_id, events, cancel, running):
     _yield_to_window()
     try:
         with Catalog(library_path) as catalog:
-            _, vectors = catalog.embeddings(model_id)
+            _ids, vectors = catalog.embeddings(model_id)
             report = accuracy_report(catalog, model_id)
         events.put(("finished", (threshold_preview(vectors), report)))
     except Exception as exc:
-        events.put(("failed", f"The preview could not be made: {exc}"))
+        events.put(("failed", _("The preview could not be made: {exc}").format(exc=exc)))
 
 
 class PreviewWorker(_ResultWorker):
@@ -233,7 +235,7 @@ def _compare_child(library_path, models_dir, path_a, path_b, events, cancel, run
     try:
         with Library(library_path, models_dir) as lib:
             result = compare(lib.pack(), path_a, path_b)
-            i, j, _ = max(result.best, key=lambda t: t[2].similarity)
+            i, j, _verdict = max(result.best, key=lambda t: t[2].similarity)
             crops = []
             for path, face in ((path_a, result.faces_a[i]), (path_b, result.faces_b[j])):
                 image = load_image(path, max_side=1600)

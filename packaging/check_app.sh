@@ -25,6 +25,15 @@ print(f"{len(people)} people, {faces} faces in groups")
 assert len(people) >= 10 and faces >= 50, "the frozen scan found too little"
 PY
 
+echo "== in Japanese: the CLI's catalog and the window's (and Qt's) translations are inside"
+LANG=ja_JP.UTF-8 LANGUAGE= "$app" --library "$work/lib.sqlite" people | tee "$work/people-ja.txt" | tail -1
+grep -q "人。" "$work/people-ja.txt"
+dist="$(dirname "$app")"
+for f in facealbum_ja.qm facealbum_en.qm qtbase_ja.qm facealbum.mo; do
+  find "$dist" -name "$f" | grep -q . || { echo "$f is not in the frozen app"; exit 1; }
+done
+echo "translations bundled"
+
 echo "== the window under Xvfb"
 cat > "$work/window.sh" <<'SH'
 "$1" --library "$2/lib.sqlite" & pid=$!

@@ -1,11 +1,12 @@
 """Start FaceAlbum on a real X display (Xvfb) over a real folder and save screenshots.
 
-    python scripts/screenshots.py [FOLDER] [--out docs/screenshots]
+    python scripts/screenshots.py [FOLDER] [--out docs/screenshots] [--language ja]
 
 Starts its own Xvfb when DISPLAY is unset. Scans FOLDER (default ../shared/datasets/celeb13)
 into a throw-away library, names each group after the folder most of its photos come from
 (standing in for a user typing names), then grabs the People view, a person page and the
-photo viewer from the screen.
+photo viewer from the screen, and the Settings and Export dialogs. ``--language ja`` takes them
+in Japanese (install a CJK font first; Debian: fonts-noto-cjk), into docs/screenshots/ja by default.
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ def ensure_display() -> subprocess.Popen | None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", nargs="?", default=str(REPO.parent / "shared" / "datasets" / "celeb13"))
-    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    parser.add_argument("--out")
+    parser.add_argument("--language", default="en", choices=["en", "ja"])
     args = parser.parse_args()
+    args.out = args.out or str(REPO / "docs" / "screenshots" / ("" if args.language == "en" else args.language))
     xvfb = ensure_display()
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     home = tempfile.mkdtemp(prefix="facealbum-shots-")
@@ -51,9 +54,11 @@ def main() -> int:
         qtenv.prepare()
         from PySide6.QtWidgets import QApplication
 
+        from facealbum.gui import i18n
         from facealbum.gui.main_window import MainWindow
 
         app = QApplication([sys.argv[0]])
+        i18n.install(app, args.language)
         window = MainWindow(Path(home) / "library.sqlite")
         window.resize(1500, 940)
         window.show()
@@ -100,6 +105,16 @@ def main() -> int:
         shoot("unknown.png")
         window.show_folder(args.folder)
         shoot("photos.png")
+
+        from facealbum.gui.dialogs import ExportDialog, SettingsDialog
+
+        for name, dialog in (("settings.png", SettingsDialog(window.library, window.tasks, window)),
+                             ("export.png", ExportDialog(window.library, window.tasks, window))):
+            dialog.show()
+            settle(2.5)
+            dialog.grab().save(str(out / name))
+            print("saved", out / name)
+            dialog.reject()
         window.close()
         assert "FaceAlbum" in window.windowTitle()
         return 0

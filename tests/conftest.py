@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests read what FaceAlbum says in English, whatever the machine's locale; the Japanese tests
+# (test_translations.py) ask for Japanese themselves.
+os.environ["LANGUAGE"] = "en"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FACEALBUM_SHARED", REPO.parent / "shared"))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogError
+from ..i18n import _
 from .schema import MIGRATIONS
 
 
@@ -23,7 +24,7 @@ class Connection:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise CatalogError(f"Cannot open the catalog {self.path}: {exc}") from exc
+            raise CatalogError(_("Cannot open the catalog {path}: {exc}").format(path=self.path, exc=exc)) from exc
         self._depth = 0
         self._lock = threading.RLock()
         try:
@@ -33,7 +34,7 @@ class Connection:
             self._migrate()
         except sqlite3.Error as exc:
             self.db.close()
-            raise CatalogError(f"Cannot use the catalog {self.path}: {exc}") from exc
+            raise CatalogError(_("Cannot use the catalog {path}: {exc}").format(path=self.path, exc=exc)) from exc
 
     def close(self) -> None:
         self.db.close()
@@ -52,8 +53,7 @@ class Connection:
         version = self.schema_version
         if version > len(MIGRATIONS):
             raise CatalogError(
-                f"The catalog {self.path} was written by a newer FaceAlbum (schema {version}); "
-                "update FaceAlbum to open it."
+                _("The catalog {path} was written by a newer FaceAlbum (schema {version}); update FaceAlbum to open it.").format(path=self.path, version=version)
             )
         for number in range(version, len(MIGRATIONS)):
             with self.transaction():
@@ -100,9 +100,8 @@ class Connection:
         """A failed write, said so that the user knows what to do and that nothing is lost."""
         text = str(exc)
         if "full" in text:
-            return CatalogError(f"Cannot write to the catalog {self.path}: the disk is full. Free some space "
-                                "and start again; everything saved before this is kept.")
-        return CatalogError(f"Cannot write to the catalog {self.path}: {text}")
+            return CatalogError(_("Cannot write to the catalog {path}: the disk is full. Free some space and start again; everything saved before this is kept.").format(path=self.path))
+        return CatalogError(_("Cannot write to the catalog {path}: {text}").format(path=self.path, text=text))
 
     @contextmanager
     def errors_said(self) -> Iterator[None]:

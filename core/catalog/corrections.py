@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from ..errors import OperationError
+from ..i18n import _
 from ..records import FaceId, PersonId
 from .rows import IN_IDS, json_ids
 
@@ -263,6 +264,5 @@ def read_state(text: str, fmt: int) -> dict:
         state["people"] = {p: None if row is None else dict(zip(_PERSON_FIELDS, row))
                            for p, row in state["people"].items()}
     elif fmt != STATE_FORMAT:
-        raise OperationError(f"This correction was recorded by a newer FaceAlbum (format {fmt}): "
-                             "update FaceAlbum to undo it.")
+        raise OperationError(_("This correction was recorded by a newer FaceAlbum (format {fmt}): update FaceAlbum to undo it.").format(fmt=fmt))
     return state

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from ..errors import NotFound
+from ..i18n import _
 from ..records import DetectedFace, Face, FaceId, PersonId, PhotoId
 from .rows import FACE_COLS, IN_IDS, encode_landmarks, encode_vector, face_row, inserted_id, json_ids
 
@@ -20,7 +21,7 @@ class FaceQueries:
     def face(self, face_id: int) -> Face:
         row = self.db.execute(f"SELECT {FACE_COLS} FROM faces WHERE id=?", (face_id,)).fetchone()
         if row is None:
-            raise NotFound(f"No face with id {face_id}.")
+            raise NotFound(_("No face with id {face_id}.").format(face_id=face_id))
         return face_row(row)
 
     def faces(self, *, photo_id: int | None = None, person_id: int | None = None,

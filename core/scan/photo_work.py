@@ -16,9 +16,10 @@ import numpy as np
 from ..align import align_face, landmarks_from_box, quality_score
 from ..boxes import box_iou
 from ..errors import ImageError
+from ..i18n import _
 from ..imaging import LoadedImage, crop_box, load_image, read_photo
-from ..models.base import ModelPack
 from ..metadata.photo_names import PhotoNames, names_stamp, read_head, read_photo_names
+from ..models.base import ModelPack
 from ..records import Box, DetectedFace, Face, FaceId, Photo, PhotoId
 from ..thumbnails import FACE_SIZE, photo_thumbnail
 from .hashing import bytes_hash, content_hash
@@ -84,9 +85,9 @@ def work_on_photo(pack: ModelPack, options: WorkOptions, photo_id: PhotoId, path
     except ImageError as exc:
         return PhotoResult(photo_id, path, reembed, error=str(exc))
     except OSError as exc:  # hashing a file too large to hold
-        return PhotoResult(photo_id, path, reembed, error=f"cannot read file: {exc.strerror or exc}")
+        return PhotoResult(photo_id, path, reembed, error=_("cannot read file: {reason}").format(reason=exc.strerror or exc))
     except Exception as exc:  # never let one photo stop the scan
-        return PhotoResult(photo_id, path, reembed, error=f"cannot decode image: {exc}")
+        return PhotoResult(photo_id, path, reembed, error=_("cannot decode image: {exc}").format(exc=exc))
     decoded = PhotoResult(photo_id, path, reembed, full_size=image.full_size, orientation=image.orientation,
                           taken_at=image.taken_at, content_hash=digest)
     try:
@@ -102,7 +103,7 @@ def work_on_photo(pack: ModelPack, options: WorkOptions, photo_id: PhotoId, path
         return result
     except Exception as exc:
         log.exception("processing %s failed", path)
-        return dataclasses.replace(decoded, error=f"cannot process photo: {exc}")
+        return dataclasses.replace(decoded, error=_("cannot process photo: {exc}").format(exc=exc))
 
 
 def _detect(pack: ModelPack, options: WorkOptions, image: LoadedImage, path: str,
@@ -110,7 +111,7 @@ def _detect(pack: ModelPack, options: WorkOptions, image: LoadedImage, path: str
     try:
         detections = pack.detector.detect(image.pixels)
     except Exception as exc:
-        return (), f"face detection failed: {exc}"
+        return (), _("face detection failed: {exc}").format(exc=exc)
     full = None
     scale = image.scale
     faces = []
@@ -168,7 +169,7 @@ def work_on_names(options: WorkOptions, photo: Photo, path: str, known: Sequence
                                    names=tuple((i, name) for i, (_, name) in enumerate(missing)))
     except Exception as exc:  # the names are extra: the photo itself stays as it was
         log.warning("reading the names of %s failed: %s", path, exc)
-        return dataclasses.replace(base, name_problems=(f"cannot read its names: {exc}",))
+        return dataclasses.replace(base, name_problems=(_("cannot read its names: {exc}").format(exc=exc),))
 
 
 def _with_names(result: PhotoResult, image: LoadedImage, found: PhotoNames) -> PhotoResult:
@@ -215,7 +216,7 @@ def match_regions(regions: Sequence[Box], faces: Sequence[Box]) -> dict[int, int
                 pairs.append((iou, r, f))
     out: dict[int, int] = {}
     taken: set[int] = set()
-    for _, r, f in sorted(pairs, reverse=True):
+    for _iou, r, f in sorted(pairs, reverse=True):
         if r not in out and f not in taken:
             out[r] = f
             taken.add(f)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from ..i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,14 @@ class ScanReport:
     def summary(self) -> str:
         """One sentence for the status bar: what this scan changed, and nothing it did not."""
         if self.cancelled:
-            return "Scan stopped; Rescan resumes where it stopped."
-        parts = [f"{n} {what}" for n, what in ((self.new, "new"), (self.moved, "moved"),
-                                               (self.changed, "changed"), (self.missing, "missing")) if n]
-        errors = f"; {len(self.errors)} could not be read" if self.errors else ""
+            return _("Scan stopped; Rescan resumes where it stopped.")
+        parts = [what.format(n=n) for n, what in ((self.new, _("{n} new")), (self.moved, _("{n} moved")),
+                                                  (self.changed, _("{n} changed")), (self.missing, _("{n} missing"))) if n]
+        errors = _("; {errors_count} could not be read").format(errors_count=len(self.errors)) if self.errors else ""
         if self.named_faces:
-            errors = f" · {self.named_faces} faces named from the photos' metadata{errors}"
+            errors = _(" · {named_faces} faces named from the photos' metadata{errors}").format(named_faces=self.named_faces, errors=errors)
         if not parts and not self.reembedded:
-            return f"All {self.found} photos are up to date: nothing new{errors}."
-        faces = "1 new face" if self.faces_added == 1 else f"{self.faces_added} new faces"
-        reembedded = f", {self.reembedded} re-embedded" if self.reembedded else ""
-        return f"{self.found} photos: {', '.join(parts) or 'none new'}{reembedded} · {faces}{errors}."
+            return _("All {found} photos are up to date: nothing new{errors}.").format(found=self.found, errors=errors)
+        faces = ngettext("{n} new face", "{n} new faces", self.faces_added).format(n=self.faces_added)
+        reembedded = _(", {reembedded} re-embedded").format(reembedded=self.reembedded) if self.reembedded else ""
+        return _("{found} photos: {parts}{reembedded} · {faces}{errors}.").format(found=self.found, parts=', '.join(parts) or _('none new'), reembedded=reembedded, faces=faces, errors=errors)

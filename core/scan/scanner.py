@@ -20,10 +20,11 @@ import numpy as np
 
 from ..boxes import box_iou
 from ..catalog import Catalog
+from ..i18n import _
 from ..models.base import ModelPack
+from ..people import People
 from ..records import Face, FaceId
 from ..thumbnails import ThumbnailCache
-from ..people import People
 from .classify import Work, classify, record_error
 from .photo_work import PhotoResult, ScannedFace, WorkOptions, work_on_names, work_on_photo
 from .report import ScanProgress, ScanReport
@@ -157,7 +158,7 @@ class Scanner:
         try:
             vectors = self.pack.recognizer.embed(aligned) if aligned else np.empty((0, 0), np.float32)
         except Exception as exc:
-            batch = [dataclasses.replace(r, error=f"face recognition failed: {exc}", faces=(), names=())
+            batch = [dataclasses.replace(r, error=_("face recognition failed: {exc}").format(exc=exc), faces=(), names=())
                      if r.faces else r for r in batch]
             vectors = np.empty((0, 0), np.float32)
         thumbs: list[tuple[FaceId, np.ndarray]] = []
@@ -172,7 +173,7 @@ class Scanner:
                     ids = dict(enumerate(self._add_region_faces(r.photo_id, r.faces, own)))
                     self.catalog.set_names_stamp(r.photo_id, r.names_stamp)
                 elif r.error is not None or r.full_size is None:
-                    reason = r.error or "cannot decode image"
+                    reason = r.error or _("cannot decode image")
                     self.catalog.photo_failed(r.photo_id, reason)
                     report.errors.append((r.path, reason))
                     report.processed += 1

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
 from ..imaging import PHOTO_SUFFIXES
 
 # A folder holding this file is skipped with everything below it (the app's own folders have one).
@@ -36,7 +37,7 @@ def walk_photos(roots: Sequence[str | Path], skip: Sequence[str | Path] = ()) ->
         try:
             st = os.stat(root_path)
         except OSError as exc:
-            yield WalkProblem(root_path, f"cannot open: {exc.strerror or exc}", False)
+            yield WalkProblem(root_path, _("cannot open: {reason}").format(reason=exc.strerror or exc), False)
             continue
         if stat.S_ISREG(st.st_mode):
             if Path(root_path).suffix.lower() in PHOTO_SUFFIXES:
@@ -52,7 +53,7 @@ def _walk_dir(top: str, seen: set, skip_real: set) -> Iterator[FoundFile | WalkP
         try:
             st = os.stat(folder)
         except OSError as exc:
-            yield WalkProblem(folder, f"cannot open folder: {exc.strerror or exc}", False)
+            yield WalkProblem(folder, _("cannot open folder: {reason}").format(reason=exc.strerror or exc), False)
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen or os.path.realpath(folder) in skip_real:
@@ -61,7 +62,7 @@ def _walk_dir(top: str, seen: set, skip_real: set) -> Iterator[FoundFile | WalkP
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            yield WalkProblem(folder, f"cannot read folder: {exc.strerror or exc}", False)
+            yield WalkProblem(folder, _("cannot read folder: {reason}").format(reason=exc.strerror or exc), False)
             continue
         if any(e.name == IGNORE_MARKER for e in entries):
             continue
@@ -81,10 +82,10 @@ def _walk_dir(top: str, seen: set, skip_real: set) -> Iterator[FoundFile | WalkP
             try:
                 est = entry.stat(follow_symlinks=True)
             except FileNotFoundError:
-                yield WalkProblem(entry.path, "broken symbolic link: its target does not exist", True)
+                yield WalkProblem(entry.path, _("broken symbolic link: its target does not exist"), True)
                 continue
             except OSError as exc:
-                yield WalkProblem(entry.path, f"cannot read file: {exc.strerror or exc}", True)
+                yield WalkProblem(entry.path, _("cannot read file: {reason}").format(reason=exc.strerror or exc), True)
                 continue
             if not stat.S_ISREG(est.st_mode):
                 continue
