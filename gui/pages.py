@@ -532,6 +532,7 @@ class PhotosPage(QWidget):
         # Ages and genders exist only with a pack that has InsightFace's genderage model.
         self.age_filter = QComboBox()
         self.age_filter.setObjectName("ageFilter")
+        self.age_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for text, data in ((tr("Everyone"), None), (tr("Children (0-12)"), (0, 12, None)), (tr("Teens (13-19)"), (13, 19, None)),
                            (tr("Adults (20-64)"), (20, 64, None)), (tr("Seniors (65+)"), (65, None, None)),
                            (tr("Women"), (None, None, "F")), (tr("Men"), (None, None, "M"))):
@@ -540,6 +541,8 @@ class PhotosPage(QWidget):
         # Photos run oldest first by the date taken; the year list jumps to one year of them.
         self.year_filter = QComboBox()
         self.year_filter.setObjectName("yearFilter")
+        # Its items are made after the photos arrive, and in Japanese they are wider than the first.
+        self.year_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.year_filter.currentIndexChanged.connect(self._year_chosen)
         top = QHBoxLayout()
         top.addWidget(self.heading)
