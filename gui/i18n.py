@@ -74,9 +74,17 @@ def install(app: QCoreApplication, choice: str) -> str:
     core_i18n.set_language(code)
     global _language
     _language = code
-    if choice:
-        QLocale.setDefault(QLocale(QLocale.Language.Japanese if code == "ja" else QLocale.Language.English))
+    QLocale.setDefault(_locale_for(choice))
     return code
+
+
+def _locale_for(choice: str) -> QLocale:
+    """Numbers and dates: the system's, unless the chosen language is not the system's; then that
+    language's main country (a bare language writes dates oddly: English alone gives "10 01 2015")."""
+    system = QLocale.system()
+    if not choice or system.name().split("_")[0] == choice:
+        return system
+    return QLocale("ja_JP" if choice == "ja" else "en_US")
 
 
 def date_text(iso: str, with_time: bool = True) -> str:
@@ -84,7 +92,8 @@ def date_text(iso: str, with_time: bool = True) -> str:
     when = QDateTime.fromString(iso[:19], Qt.DateFormat.ISODate)
     if not when.isValid():
         return iso.replace("T", " ")
-    locale = QLocale()
+    # The locale's own (CLDR) formats: the system object may mix in the C library's odd ones.
+    locale = QLocale(QLocale().name())
     if locale.language() == QLocale.Language.C:  # no locale set (LANG=C): ISO dates, not "3 05 2019"
         return iso[:10] if not with_time or len(iso) <= 10 else iso[:16].replace("T", " ")
     if not with_time or len(iso) <= 10:

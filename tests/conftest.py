@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The tests read what FaceAlbum says in English, whatever the machine's locale; the Japanese tests
-# (test_translations.py) ask for Japanese themselves.
-os.environ["LANGUAGE"] = "en"
+# The tests read what FaceAlbum says in English and its dates in ISO form, whatever the machine's
+# locale; the Japanese tests (test_translations.py) ask for Japanese themselves.
+# (LANGUAGE would win over LC_ALL for gettext, and Qt would read it as en_US.)
+os.environ.pop("LANGUAGE", None)
+os.environ["LC_ALL"] = "C.UTF-8"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FACEALBUM_SHARED", REPO.parent / "shared"))

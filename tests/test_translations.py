@@ -268,6 +268,8 @@ def test_the_window_speaks_japanese(qtbot, qapp, celeb13_library):
         assert i18n.chosen(window_settings()) == "en"
         window.close()
     finally:
-        i18n.install(qapp, "en")
+        os.environ.pop("LANGUAGE", None)  # install("ja") set it for the window's child processes
+        i18n.install(qapp, "")  # back to the system's language, numbers and dates, for the tests after
         window_settings().remove(i18n.SETTING)
     assert i18n.tr("%n photos", "", 1) == "1 photo"
+    assert i18n.date_text("2015-01-10T10:00:00", with_time=False) == "2015-01-10"  # LANG=C: ISO dates
