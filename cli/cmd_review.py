@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from facealbum.core.review import answer, review_queue
+from facealbum.core.review import answer, record_answer, review_queue
 
 from facealbum.core.i18n import _
 from .helpers import open_library
@@ -63,6 +63,8 @@ def run(args) -> int:
             reply = input(_("Is the face in {photo} at [{box}] {name}? [y/n/s/q] ").format(photo=photo, box=box, name=name)).strip().lower()
             if reply.startswith("q"):
                 break
+            if reply.startswith("s"):
+                record_answer(lib.catalog, item, "skip")  # settled nothing: questions may stop paying
             if reply[:1] in ("y", "n"):
                 answer(lib.people, item, "yes" if reply.startswith("y") else "no")
                 answered += 1

@@ -4,7 +4,9 @@ After a fresh scan the simulated user answers the app's own questions from the f
 (merge suggestions, "is this X?", "name this group"), regroups when the app would (after every
 ``REGROUP_EVERY`` answers), stops asking when the questions stop paying (``GIVE_UP`` "no"s in a
 row, or none left), names each person once, and fixes what is left by moves and merges. Every
-answer, skip, name, move and merge counts one action: the effort a family spends.
+answer, skip, name, move and merge counts one action: the effort a family spends. The user passes
+over "name this group" while answering and names every group once at the end, so that the effort
+without names (comparable with ``edits_needed``) holds only answers and fixes.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class Simulation:
 
 def simulate(lib, truth: dict[int, str], max_answers: int | None = None) -> Simulation:
     """``truth``: face id -> identity. The library is changed as the user would change it."""
-    from .review import answer, review_queue, skip_key
+    from .review import answer, record_answer, review_queue, skip_key
 
     faces = list(truth)
     labels = [truth[f] for f in faces]
@@ -59,13 +61,20 @@ def simulate(lib, truth: dict[int, str], max_answers: int | None = None) -> Simu
     noes = 0
     since_regroup = 0
     while max_answers is None or sim.answers < max_answers:
-        queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), limit=1, skipped=skipped)
+        queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), limit=50, skipped=skipped)
+        # "Name this group" is passed over: naming is done once, at the end, and counted as names.
+        names = [q for q in queue if q.kind == "name-group"]
+        skipped.update(skip_key(q) for q in names)
+        queue = [q for q in queue if q.kind != "name-group"]
+        if names and not queue:
+            continue
         if not queue or noes >= GIVE_UP:
             break
         item = queue[0]
         reply, name = _reply(lib.catalog, truth, item)
         if reply == "skip":
             skipped.add(skip_key(item))
+            record_answer(lib.catalog, item, "skip")
         else:
             answer(lib.people, item, reply, name)
         sim.answers += 1

@@ -408,13 +408,15 @@ class ReviewPanel(QWidget):
                     label.setPixmap(pix)
 
     def reply(self, answer_text: str) -> None:
-        from facealbum.core.review import skip_key
+        from facealbum.core.review import record_answer, skip_key
 
         if not self.queue:
             return
         item = self.queue.pop(0)
         if answer_text == "skip":
             self.skipped.add(skip_key(item))
+            # Not a correction (nothing to undo): kept so that the questions stop when they stop paying.
+            self.ops.tasks.query(lambda catalog: record_answer(catalog, item, "skip")).run()
         else:
             self.ops.answer(item, answer_text)
             # Questions about the same faces or groups are stale now: the next refresh asks anew.

@@ -528,6 +528,16 @@ def test_same_person_questions_yes_no_undo(qtbot, window, tmp_path):
     win.ops.undo()
     settle(qtbot, win)
     assert lib.catalog.execute("SELECT 1 FROM people WHERE id=?", (item.person_id,)).fetchone() is not None
+    # Skip asks again next session, and is kept as an answer that settled nothing (questions that
+    # stop paying stop); the "no" and the "yes" above are kept too, undone or not.
+    from facealbum.core.review import ANSWERS_SETTING
+
+    win.unknown_page.refresh(win.snapshot)
+    qtbot.waitUntil(lambda: bool(panel.queue), timeout=20_000)
+    panel.skip.click()
+    settle(qtbot, win)
+    qtbot.waitUntil(lambda: len(lib.catalog.get_setting(ANSWERS_SETTING, [])) == 3, timeout=5_000)
+    assert [a[2] for a in lib.catalog.get_setting(ANSWERS_SETTING)] == [False, True, False]
 
 
 def test_settings_tell_where_the_threshold_comes_from(qtbot, blackpink_library):
