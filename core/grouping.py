@@ -285,8 +285,7 @@ def _attach_unsure(free, seeds, assignment, vectors, index, threshold, rejected,
     for row, r in enumerate(unsure):
         c = int(np.argmin(dist[row]))
         p = people[c]
-        if dist[row, c] < threshold and p not in rejected[r.id] and r.photo not in taken[p] \
-                and not (separated.get(r.id, set()) & set(members[p])):
+        if dist[row, c] < threshold and _may_join(r, p, rejected, taken, members, separated):
             assignment[r.id] = p
             taken[p].add(r.photo)
 
@@ -330,9 +329,16 @@ def _attach_loose(free, seeds, locked, assignment, vectors, index, threshold, re
             nearest, best, second = np.zeros(len(chunk), np.int64), sims[:, 0], np.full(len(chunk), -1.0)
         for row in np.nonzero((best >= bar) & (best - second >= ATTACH_LEAD))[0]:
             r, p = chunk[row], people[int(nearest[row])]
-            if p not in rejected[r.id] and r.photo not in photos[p] and not (separated.get(r.id, set()) & set(members[p])):
+            if _may_join(r, p, rejected, photos, members, separated):
                 assignment[r.id] = p
                 photos[p].add(r.photo)
+
+
+def _may_join(r, person, rejected, photos, members, separated) -> bool:
+    """Not a person the face was declined from, one already holding its photo, or one it was
+    separated from."""
+    return (person not in rejected[r.id] and r.photo not in photos[person]
+            and not (separated.get(r.id, set()) & set(members[person])))
 
 
 def _write(catalog: Catalog, plan: _Plan) -> Changes:

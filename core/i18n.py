@@ -1,7 +1,7 @@
 """The user's language for the CLI and for the sentences core says (gettext).
 
 The catalogs are ``resources/locale/<lang>/LC_MESSAGES/facealbum.mo``, compiled from the ``.po``
-files beside them (``python -m facealbum.core.i18n_build``; see docs/TRANSLATING.md). The
+files beside them (``python packaging/translations.py compile``; see docs/TRANSLATING.md). The
 language follows ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` as gettext does, so
 ``LANG=ja_JP.UTF-8 facealbum people`` speaks Japanese; the window sets it from its own setting
 (through ``LANGUAGE``, which its child processes inherit).
@@ -33,12 +33,6 @@ def set_language(code: str | None = None) -> None:
     global _translation
     languages = [code] if code else None
     _translation = gettext.translation(DOMAIN, locale_dir(), languages=languages, fallback=True)
-
-
-def language() -> str:
-    """The language in use: "ja" when the Japanese catalog is loaded, else "en"."""
-    info = _current().info()
-    return info.get("language", "en") or "en"
 
 
 def _current() -> gettext.NullTranslations:

@@ -15,10 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     qtenv.prepare()
     from PySide6.QtWidgets import QApplication
 
-    from . import i18n
     from .i18n import tr
     from .main_window import MainWindow
-    from .window_settings import window_settings
 
     parser = argparse.ArgumentParser(prog="facealbum", description=_("Open the FaceAlbum window."))
     parser.add_argument("folders", nargs="*", help=_("folders of photos to add and scan"))
@@ -29,7 +27,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("FaceAlbum")
     app.setOrganizationName("FaceAlbum")
     app.setDesktopFileName("io.github.facealbum.FaceAlbum")  # packaging/linux: the .desktop and metainfo ids
-    i18n.install(app, i18n.chosen(window_settings()))
     window = MainWindow(args.library, args.models_dir)
     window.show()
     # Ctrl+C or a polite kill closes the window properly (the scan stops, geometry is saved);

@@ -41,7 +41,7 @@ def photo_filter() -> str:
 class MainWindow(QMainWindow):
     def __init__(self, library_path: str | Path | None = None, models_dir: str | None = None):
         super().__init__()
-        if i18n.language() is None:  # facealbum-gui installs it before; a window made otherwise does here
+        if i18n.language() is None:  # the language chosen in Settings (or the system's), once per process
             i18n.install(QApplication.instance(), i18n.chosen(window_settings()))
         self.setWindowTitle("FaceAlbum")
         self.setWindowIcon(icon("app"))
