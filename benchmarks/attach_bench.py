@@ -23,6 +23,21 @@ import group_bench  # noqa: E402
 from common import report  # noqa: E402
 
 
+def bench_catalog(faces: int):
+    """A catalog of ``faces`` faces (model "bench"): group_bench's real and synthetic embeddings."""
+    from facealbum.core.catalog import Catalog
+
+    real, labels, _source = group_bench.real_embeddings(None)
+    synth, _ = group_bench.synthetic(max(0, faces - len(real)), real.shape[1],
+                                     group_bench.measured_spread(real, labels))
+    vectors = np.concatenate([real[:faces], synth[: max(0, faces - len(real))]])
+    cat = Catalog(Path(tempfile.mkdtemp(prefix="facealbum-bench-")) / "bench.sqlite")
+    with cat.transaction():
+        for i, v in enumerate(vectors):
+            cat.add_synthetic_face(cat.add_photo(f"/bench/{i}.jpg", 100, 100), (0, 0, 80, 80), 0.9, "bench", v)
+    return cat, vectors
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--faces", type=int, default=100_000)
@@ -30,16 +45,8 @@ def main() -> int:
     parser.add_argument("--out")
     args = parser.parse_args()
     from facealbum.core import grouping
-    from facealbum.core.catalog import Catalog
 
-    real, labels, _source = group_bench.real_embeddings(None)
-    synth, _ = group_bench.synthetic(max(0, args.faces - len(real)), real.shape[1],
-                                     group_bench.measured_spread(real, labels))
-    vectors = np.concatenate([real[:args.faces], synth[: max(0, args.faces - len(real))]])
-    cat = Catalog(Path(tempfile.mkdtemp(prefix="facealbum-attachbench-")) / "bench.sqlite")
-    with cat.transaction():
-        for i, v in enumerate(vectors):
-            cat.add_synthetic_face(cat.add_photo(f"/bench/{i}.jpg", 100, 100), (0, 0, 80, 80), 0.9, "bench", v)
+    cat, vectors = bench_catalog(args.faces)
     attach = grouping._attach_loose
     times: dict[str, list[float]] = {"without": [], "with": []}
     for _round in range(2):

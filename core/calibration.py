@@ -132,7 +132,7 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, min_quality: f
     if len(ev.must) >= MIN_ANSWER_PAIRS:
         genuine, genuine_label = must_s, _("your answers: one person")
     else:  # pairs that the chosen cut puts in one group: the library's own estimate
-        genuine, genuine_label = _grouped_pair_sims(ev.vectors, threshold), _("estimated: faces grouped together")
+        genuine, genuine_label = _grouped_pair_sims(ev.vectors, threshold, default), _("estimated: faces grouped together")
     impostor_label = _("your answers and same-photo pairs: two people") if len(ev.cannot) else _("same-photo pairs: two people")
     return Calibration(
         threshold=threshold, source=source, default=default, faces=n, same_photo_pairs=len(ev.same_photo),
@@ -159,6 +159,9 @@ def pick(rows: list[tuple[float, float, float | None, float | None]], use_answer
 
 
 def _score_candidates(ev: _Evidence, candidates: list[float]):
+    """Each candidate scored on the plain cut of the tree there: the silhouette measures how tight
+    the library's people are at that scale (grouping then trusts a looser scale in proportion to
+    the faces behind each merge, grouping.allowance)."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
     v = ev.vectors.astype(np.float64)
@@ -273,8 +276,8 @@ def _pair_sims(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:
     return np.einsum("ij,ij->i", vectors[p[:, 0]], vectors[p[:, 1]]).astype(np.float64)
 
 
-def _grouped_pair_sims(vectors: np.ndarray, threshold: float, most: int = 20000) -> np.ndarray:
-    labels = cluster(vectors, threshold)
+def _grouped_pair_sims(vectors: np.ndarray, threshold: float, strict: float, most: int = 20000) -> np.ndarray:
+    labels = cluster(vectors, threshold, strict=strict)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         groups[int(label)].append(i)

@@ -4,7 +4,8 @@
 - "Not this person" (rejections) is never overridden.
 - Two faces of one photo never end up in one person automatically.
 - Small, blurred or turned faces ("unsure", below the quality floor) seed no group.
-- The rest is clustered (agglomerative, average linkage on cosine distance, the pack's threshold);
+- The rest is clustered (agglomerative, average linkage on cosine distance, the library's
+  threshold, trusted by the faces behind each merge where it is looser than the pack's: allowance);
   a cluster joins the person whose anchors are closest on average when within the threshold,
   otherwise it becomes a new unnamed person (ids reused from the last run where possible),
   and a cluster of one face stays unassigned.
@@ -12,6 +13,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -49,8 +51,13 @@ class _FaceRow:
     size: float
 
 
-def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = None) -> np.ndarray:
+def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = None,
+            strict: float | None = None) -> np.ndarray:
     """Cluster labels of L2-normalised ``vectors``: average linkage, cosine distance < threshold.
+
+    ``strict``: when given and stricter than ``threshold``, the cut of the tree depends on the
+    sizes of the two groups a merge joins (:func:`allowance`): two single faces merge only under
+    ``strict``, two well-filled groups under ``threshold``.
 
     ``cannot``: row pairs known to be two people (faces of one photo, "not this person",
     "different people"); their distance counts as the largest there is, so two groups held
@@ -69,7 +76,7 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
         return np.zeros(1, np.int64)
     cannot = _pairs(cannot)
     if n <= DENSE_LIMIT:
-        return _dense_average_linkage(vectors, threshold, cannot)
+        return _dense_average_linkage(vectors, threshold, cannot, strict)
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
@@ -89,13 +96,16 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
             next_label += 1
             continue
         if len(members) <= DENSE_LIMIT:
-            sub = _dense_average_linkage(vectors[members], threshold, _pairs_within(cannot, members, n))
+            sub = _dense_average_linkage(vectors[members], threshold, _pairs_within(cannot, members, n), strict)
         else:  # a giant component: average linkage along its own (connected) neighbour graph
             from sklearn.cluster import AgglomerativeClustering
 
-            sub = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                          distance_threshold=threshold,
-                                          connectivity=graph[members][:, members]).fit_predict(vectors[members])
+            model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                            distance_threshold=threshold,
+                                            connectivity=graph[members][:, members]).fit(vectors[members])
+            sub = model.labels_.astype(np.int64)
+            if strict is not None and strict < threshold:
+                sub = cut_tree(model.children_, model.distances_, len(members), threshold, strict)
         labels[members] = sub + next_label
         next_label += int(sub.max()) + 1
     return labels
@@ -119,7 +129,8 @@ def _pairs_within(cannot: np.ndarray, members: np.ndarray, n: int) -> np.ndarray
     return np.sort(local[(local >= 0).all(1)], axis=1)
 
 
-def _dense_average_linkage(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = None) -> np.ndarray:
+def _dense_average_linkage(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = None,
+                           strict: float | None = None) -> np.ndarray:
     from scipy.cluster.hierarchy import fcluster, linkage
 
     n = len(vectors)
@@ -139,13 +150,62 @@ def _dense_average_linkage(vectors: np.ndarray, threshold: float, cannot: np.nda
         ci, cj = cannot[:, 0], cannot[:, 1]
         condensed[n * ci - ci * (ci + 1) // 2 + (cj - ci - 1)] = 2.0
     tree = linkage(condensed, method="average")
+    if strict is not None and strict < threshold:
+        return cut_tree(tree[:, :2].astype(np.int64), tree[:, 2], n, threshold, strict)
     # fcluster keeps merges at or under t; sklearn's distance_threshold, strictly under: same up to ties.
     return fcluster(tree, t=threshold, criterion="distance").astype(np.int64) - 1
 
 
-def regroup(catalog: Catalog, model_id: str, threshold: float, *, min_quality: float = MIN_QUALITY,
-            min_size: float = MIN_SIZE) -> GroupingReport:
+# A loose threshold is trusted in proportion to the faces behind a merge. The mean similarity of two
+# single faces is one noisy number: at the loose cut that calibration picks for a library of a few
+# people photographed hundreds of times (blackpink: 0.76), strangers photographed once or twice
+# chain into groups and join its people (blackpink with 60 lfw-dev people seen once or twice: their
+# F 0.82 with a plain cut, 0.98 with this one; benchmarks/mixture_bench.py). The mean of two big
+# groups averages many pairs. So a merge of groups of a and b
+# faces is allowed up to strict + (threshold - strict) * min(1, log(a*b) / log(FULL_TRUST**2)):
+# the strict (pack's) cut for two single faces, the loose one from two groups of FULL_TRUST.
+FULL_TRUST = 30
+LONE_FACE_TRUST = 0.5
+
+
+def allowance(size_a: int, size_b: int, threshold: float, strict: float) -> float:
+    """The cut for merging groups of ``size_a`` and ``size_b`` faces (see FULL_TRUST)."""
+    return strict + (threshold - strict) * min(1.0, math.log(size_a * size_b) / math.log(FULL_TRUST ** 2))
+
+
+def cut_tree(children: np.ndarray, heights: np.ndarray, n: int, threshold: float, strict: float) -> np.ndarray:
+    """Labels from an agglomerative tree (scipy/sklearn layout: merge k joins ``children[k]`` into
+    node n + k at ``heights[k]``), keeping a merge when it is under the :func:`allowance` for the
+    sizes of its two sides. A merge refused leaves the smaller side as a group of its own; the
+    bigger side goes on up the tree (a refusal among a few faces does not stop a big group)."""
+    size = [1] * n  # faces in the group each node carries up
+    leaf = list(range(n))  # a leaf of that group, which stands for it
+    parent = np.arange(n)
+    for k, (a, b) in enumerate(children.tolist()):
+        if float(heights[k]) <= allowance(size[a], size[b], threshold, strict):
+            parent[_root(parent, leaf[b])] = _root(parent, leaf[a])
+            size.append(size[a] + size[b])
+            leaf.append(leaf[a])
+        else:
+            big = a if size[a] >= size[b] else b
+            size.append(size[big])
+            leaf.append(leaf[big])
+    roots = np.array([_root(parent, i) for i in range(n)])
+    return np.unique(roots, return_inverse=True)[1].astype(np.int64)
+
+
+def _root(parent: np.ndarray, i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return int(i)
+
+
+def regroup(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None,
+            min_quality: float = MIN_QUALITY, min_size: float = MIN_SIZE) -> GroupingReport:
     """Recompute every automatic assignment from scratch, keeping every user correction.
+
+    ``strict``: the pack's own threshold, where ``threshold`` is looser (see :func:`allowance`).
 
     The clustering runs outside any transaction (the window keeps writing corrections meanwhile);
     the result is written in one short transaction, and thrown away and recomputed if a
@@ -154,7 +214,7 @@ def regroup(catalog: Catalog, model_id: str, threshold: float, *, min_quality: f
     started = time.monotonic()
     for _attempt in range(5):
         mark = _watermark(catalog)
-        plan = _plan(catalog, model_id, threshold, min_quality, min_size)
+        plan = _plan(catalog, model_id, threshold, strict, min_quality, min_size)
         with catalog.transaction():
             if _watermark(catalog) != mark:
                 continue
@@ -181,7 +241,8 @@ class _Plan:
     new_people: int
 
 
-def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float, min_size: float) -> _Plan:
+def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | None, min_quality: float,
+          min_size: float) -> _Plan:
     top_face = catalog.top_face_id()
     rows = {r[0]: _FaceRow(*r) for r in catalog.calibration_faces()}
     ids, vectors = catalog.embeddings(model_id)
@@ -205,7 +266,7 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
 
     free = [r for r in rows.values() if not (r.by == "user" and r.person is not None)]
     seeds = [r for r in free if r.id in index and r.quality >= min_quality and r.size >= min_size]
-    labels = cluster(vectors[[index[r.id] for r in seeds]], threshold, _cannot_links(seeds, separated)) \
+    labels = cluster(vectors[[index[r.id] for r in seeds]], threshold, _cannot_links(seeds, separated), strict) \
         if seeds else np.empty(0, np.int64)
     clusters: dict[int, list[_FaceRow]] = defaultdict(list)
     for r, label in zip(seeds, labels):
@@ -243,7 +304,12 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, min_quality: float,
         for r in keep:
             assignment[r.id] = person_id
     _attach_unsure(free, seeds, assignment, vectors, index, threshold, rejected, separated)
-    _attach_loose(free, seeds, locked, assignment, vectors, index, threshold, rejected, separated)
+    # A face alone is the least evidence there is: where calibration loosened the library's cut, it
+    # joins a centre only halfway to the loose cut (a mix of blackpink with 150 lfw-dev people seen
+    # once or twice: those people's F 0.89 at the loose cut, 0.97 halfway, 0.98 at the strict one,
+    # while blackpink's edits go 18, 21, 28).
+    loose_cut = threshold if strict is None or strict >= threshold else strict + (threshold - strict) * LONE_FACE_TRUST
+    _attach_loose(free, seeds, locked, assignment, vectors, index, loose_cut, rejected, separated)
     grouped = sum(1 for v in assignment.values() if v is not None) + len(locked)
     return _Plan(top_face, free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
 

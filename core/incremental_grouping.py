@@ -81,8 +81,8 @@ def person_distances(face_vectors: np.ndarray, protos: np.ndarray, owners: np.nd
     return people, 1.0 - best
 
 
-def assign_new(catalog: Catalog, model_id: str, threshold: float, *, min_quality: float = MIN_QUALITY,
-               min_size: float = MIN_SIZE) -> AssignReport:
+def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None,
+               min_quality: float = MIN_QUALITY, min_size: float = MIN_SIZE) -> AssignReport:
     """Place faces that belong to no one: join a person, wait for review, or form a new group."""
     started = time.monotonic()
     report = AssignReport()
@@ -137,7 +137,7 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, min_quality
     seeds = [r for r in leftover if info[int(ids[r])][2] >= min_quality and info[int(ids[r])][3] >= min_size]
     new_groups: list[list[int]] = []
     if len(seeds) >= 2:
-        labels = cluster(vectors[seeds], threshold)
+        labels = cluster(vectors[seeds], threshold, strict=strict)
         groups = defaultdict(list)
         for r, label in zip(seeds, labels):
             groups[int(label)].append(int(ids[r]))

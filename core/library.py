@@ -129,7 +129,7 @@ class Library:
         """
         if self.threshold_override() is None:
             self.calibrate()
-        return grouping.regroup(self.catalog, self.model_id, self.threshold())
+        return grouping.regroup(self.catalog, self.model_id, self.threshold(), strict=self.default_threshold())
 
     def update_groups(self):
         """After a scan: new faces join people incrementally; a library that is mostly new regroups."""
@@ -138,7 +138,7 @@ class Library:
         total, loose = self.catalog.grouping_counts()
         if loose == total or loose > FULL_REGROUP_SHARE * total:
             return self.regroup()
-        return assign_new(self.catalog, self.model_id, self.threshold())
+        return assign_new(self.catalog, self.model_id, self.threshold(), strict=self.default_threshold())
 
     def export(self, dest, person_ids, mode="copy", progress=None, cancel=None) -> ExportReport:
         return export_albums(self.catalog, dest, person_ids, mode, progress, cancel)

@@ -32,9 +32,13 @@ class ThresholdPreview:
         return sentence.format(threshold=threshold, groups=self.people_at(threshold), faces=self.faces)
 
 
-def threshold_preview(vectors: np.ndarray, thresholds=THRESHOLDS, most: int = PREVIEW_FACES) -> ThresholdPreview | None:
-    """Groups of two or more faces that average linkage would make at each threshold."""
+def threshold_preview(vectors: np.ndarray, thresholds=THRESHOLDS, most: int = PREVIEW_FACES,
+                      strict: float | None = None) -> ThresholdPreview | None:
+    """Groups of two or more faces that average linkage would make at each threshold, cut as grouping
+    cuts it (``strict``: the pack's own threshold, see grouping.allowance)."""
     from scipy.cluster.hierarchy import fcluster, linkage
+
+    from .grouping import cut_tree
 
     n = len(vectors)
     if n < 2:
@@ -44,6 +48,8 @@ def threshold_preview(vectors: np.ndarray, thresholds=THRESHOLDS, most: int = PR
     scale = n / len(sample)
     counts = {}
     for t in thresholds:
-        sizes = np.bincount(fcluster(tree, t, criterion="distance"))
+        labels = (cut_tree(tree[:, :2].astype(np.int64), tree[:, 2], len(sample), t, strict)
+                  if strict is not None and strict < t else fcluster(tree, t, criterion="distance"))
+        sizes = np.bincount(labels)
         counts[t] = int(round(int((sizes >= 2).sum()) * scale))
     return ThresholdPreview(counts, n, len(sample))

@@ -243,7 +243,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._pack_note()
         try:
-            self._worker = PreviewWorker(str(library.path), library.model_id, self)
+            self._worker = PreviewWorker(str(library.path), library.model_id, library.default_threshold(), self)
         except FaceAlbumError as exc:  # no model pack to tell which embeddings to read
             self.preview.setText(str(exc))
         else:

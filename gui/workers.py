@@ -184,7 +184,7 @@ class GroupWorker(_ResultWorker):
         super().__init__(_group_child, (library_path, models_dir), parent)
 
 
-def _preview_child(library_path, model_id, events, cancel, running):
+def _preview_child(library_path, model_id, strict, events, cancel, running):
     """The strictness slider's preview (a linkage tree) and the accuracy report, off the window."""
     from facealbum.core.catalog import Catalog
     from facealbum.core.accuracy import accuracy_report
@@ -195,14 +195,14 @@ def _preview_child(library_path, model_id, events, cancel, running):
         with Catalog(library_path) as catalog:
             _ids, vectors = catalog.embeddings(model_id)
             report = accuracy_report(catalog, model_id)
-        events.put(("finished", (threshold_preview(vectors), report)))
+        events.put(("finished", (threshold_preview(vectors, strict=strict), report)))
     except Exception as exc:
         events.put(("failed", _("The preview could not be made: {exc}").format(exc=exc)))
 
 
 class PreviewWorker(_ResultWorker):
-    def __init__(self, library_path: str, model_id: str, parent=None):
-        super().__init__(_preview_child, (library_path, model_id), parent)
+    def __init__(self, library_path: str, model_id: str, strict: float, parent=None):
+        super().__init__(_preview_child, (library_path, model_id, strict), parent)
 
 
 def _who_child(library_path, models_dir, photo, events, cancel, running):
