@@ -280,7 +280,7 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | Non
     # Largest clusters first: they claim reused person ids and photos before small ones.
     for members in sorted(clusters.values(), key=len, reverse=True):
         members = _drop_separated(_one_face_per_photo(members, vectors, index), separated)
-        target = _closest_person(members, vectors, index, anchor_vectors, threshold)
+        target = _closest_person(members, vectors, index, anchor_vectors, threshold, strict)
         if target is not None:
             taken, held = person_photos[target], person_faces[target]
             for r in members:
@@ -303,12 +303,12 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | Non
             continue
         for r in keep:
             assignment[r.id] = person_id
-    _attach_unsure(free, seeds, assignment, vectors, index, threshold, rejected, separated)
     # A face alone is the least evidence there is: where calibration loosened the library's cut, it
     # joins a centre only halfway to the loose cut (a mix of blackpink with 150 lfw-dev people seen
     # once or twice: those people's F 0.89 at the loose cut, 0.97 halfway, 0.98 at the strict one,
-    # while blackpink's edits go 18, 21, 28).
+    # while blackpink's edits go 18, 21, 28). So does a face too poor to seed a group.
     loose_cut = threshold if strict is None or strict >= threshold else strict + (threshold - strict) * LONE_FACE_TRUST
+    _attach_unsure(free, seeds, assignment, vectors, index, loose_cut, rejected, separated)
     _attach_loose(free, seeds, locked, assignment, vectors, index, loose_cut, rejected, separated)
     grouped = sum(1 for v in assignment.values() if v is not None) + len(locked)
     return _Plan(top_face, free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
@@ -456,13 +456,17 @@ def _drop_separated(members: list[_FaceRow], separated: dict[int, set[int]]) -> 
     return [r for r in members if r.id in conflicts]
 
 
-def _closest_person(members, vectors, index, anchor_means: dict[int, np.ndarray], threshold: float) -> int | None:
+def _closest_person(members, vectors, index, anchor_means: dict[int, np.ndarray], threshold: float,
+                    strict: float | None = None) -> int | None:
+    """The person whose placed faces are closest on average, under the cut for a merge of this
+    cluster with them (allowance: a few faces do not join at a loosened threshold)."""
     if not anchor_means:
         return None
     cvecs = vectors[[index[r.id] for r in members]]
-    best, best_d = None, threshold
+    best, best_margin = None, 0.0
     for person, pvecs in anchor_means.items():
         d = 1.0 - float((cvecs @ pvecs.T).mean())
-        if d < best_d:
-            best, best_d = person, d
+        cut = threshold if strict is None or strict >= threshold else allowance(len(members), len(pvecs), threshold, strict)
+        if cut - d > best_margin:
+            best, best_margin = person, cut - d
     return best
