@@ -103,9 +103,8 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
             model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
                                             distance_threshold=threshold,
                                             connectivity=graph[members][:, members]).fit(vectors[members])
-            sub = model.labels_.astype(np.int64)
-            if strict is not None and strict < threshold:
-                sub = cut_tree(model.children_, model.distances_, len(members), threshold, strict)
+            sub = (cut_tree(model.children_, model.distances_, len(members), threshold, strict)
+                   if _loosened(threshold, strict) else model.labels_.astype(np.int64))
         labels[members] = sub + next_label
         next_label += int(sub.max()) + 1
     return labels
@@ -131,7 +130,7 @@ def _pairs_within(cannot: np.ndarray, members: np.ndarray, n: int) -> np.ndarray
 
 def _dense_average_linkage(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = None,
                            strict: float | None = None) -> np.ndarray:
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import linkage
 
     n = len(vectors)
     v = np.asarray(vectors, dtype=np.float32)
@@ -149,9 +148,15 @@ def _dense_average_linkage(vectors: np.ndarray, threshold: float, cannot: np.nda
     if cannot is not None and len(cannot):
         ci, cj = cannot[:, 0], cannot[:, 1]
         condensed[n * ci - ci * (ci + 1) // 2 + (cj - ci - 1)] = 2.0
-    tree = linkage(condensed, method="average")
-    if strict is not None and strict < threshold:
+    return cut_linkage(linkage(condensed, method="average"), n, threshold, strict)
+
+
+def cut_linkage(tree: np.ndarray, n: int, threshold: float, strict: float | None = None) -> np.ndarray:
+    """0-based labels of ``n`` faces from a scipy linkage ``tree``, cut as grouping cuts it."""
+    if _loosened(threshold, strict):
         return cut_tree(tree[:, :2].astype(np.int64), tree[:, 2], n, threshold, strict)
+    from scipy.cluster.hierarchy import fcluster
+
     # fcluster keeps merges at or under t; sklearn's distance_threshold, strictly under: same up to ties.
     return fcluster(tree, t=threshold, criterion="distance").astype(np.int64) - 1
 
@@ -160,20 +165,40 @@ def _dense_average_linkage(vectors: np.ndarray, threshold: float, cannot: np.nda
 # single faces is one noisy number: at the loose cut that calibration picks for a library of a few
 # people photographed hundreds of times (blackpink: 0.76), strangers photographed once or twice
 # chain into groups and join its people (blackpink with 60 lfw-dev people seen once or twice: their
-# F 0.82 with a plain cut, 0.98 with this one; benchmarks/mixture_bench.py). The mean of two big
-# groups averages many pairs. So a merge of groups of a and b
-# faces is allowed up to strict + (threshold - strict) * min(1, log(a*b) / log(FULL_TRUST**2)):
-# the strict (pack's) cut for two single faces, the loose one from two groups of FULL_TRUST.
+# F 0.82 with a plain cut, 0.99 with this one; benchmarks/mixture_bench.py). The mean of two big
+# groups averages many pairs. So a merge of groups of a and b faces is allowed up to
+# strict + (threshold - strict) * min(1, log(a*b) / log(FULL_TRUST**2)): the strict (pack's) cut
+# for two single faces, the loose one from two groups of FULL_TRUST.
 FULL_TRUST = 30
+# A face alone (left out by the clustering, or too poor to seed a group) is the least evidence there
+# is: it joins a person only this share of the way from the strict cut to the loose one. In the
+# same blackpink + 60 mix, at 1 / 0.5 / 0: the visitors' F 0.93 / 0.99 / 0.99, blackpink's edits
+# 18 / 21 / 29 (mixture_bench.py with this constant set so).
 LONE_FACE_TRUST = 0.5
 
 
-def allowance(size_a: int, size_b: int, threshold: float, strict: float) -> float:
-    """The cut for merging groups of ``size_a`` and ``size_b`` faces (see FULL_TRUST)."""
+def _loosened(threshold: float, strict: float | None) -> bool:
+    """Whether calibration or the user set a cut looser than the pack's (``strict``)."""
+    return strict is not None and strict < threshold
+
+
+def allowance(size_a: int, size_b: int, threshold: float, strict: float | None) -> float:
+    """The cut for merging groups of ``size_a`` and ``size_b`` faces (see FULL_TRUST); the
+    threshold itself where it is not looser than ``strict``."""
+    if strict is None or strict >= threshold:
+        return threshold
     return strict + (threshold - strict) * min(1.0, math.log(size_a * size_b) / math.log(FULL_TRUST ** 2))
 
 
-def cut_tree(children: np.ndarray, heights: np.ndarray, n: int, threshold: float, strict: float) -> np.ndarray:
+def lone_face_cut(threshold: float, strict: float | None) -> float:
+    """The cut for a face alone joining a person (see LONE_FACE_TRUST)."""
+    if strict is None or strict >= threshold:
+        return threshold
+    return strict + (threshold - strict) * LONE_FACE_TRUST
+
+
+def cut_tree(children: np.ndarray, heights: np.ndarray, n: int, threshold: float,
+             strict: float | None) -> np.ndarray:
     """Labels from an agglomerative tree (scipy/sklearn layout: merge k joins ``children[k]`` into
     node n + k at ``heights[k]``), keeping a merge when it is under the :func:`allowance` for the
     sizes of its two sides. A merge refused leaves the smaller side as a group of its own; the
@@ -303,13 +328,9 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | Non
             continue
         for r in keep:
             assignment[r.id] = person_id
-    # A face alone is the least evidence there is: where calibration loosened the library's cut, it
-    # joins a centre only halfway to the loose cut (a mix of blackpink with 150 lfw-dev people seen
-    # once or twice: those people's F 0.89 at the loose cut, 0.97 halfway, 0.98 at the strict one,
-    # while blackpink's edits go 18, 21, 28). So does a face too poor to seed a group.
-    loose_cut = threshold if strict is None or strict >= threshold else strict + (threshold - strict) * LONE_FACE_TRUST
-    _attach_unsure(free, seeds, assignment, vectors, index, loose_cut, rejected, separated)
-    _attach_loose(free, seeds, locked, assignment, vectors, index, loose_cut, rejected, separated)
+    lone_cut = lone_face_cut(threshold, strict)
+    _attach_unsure(free, seeds, assignment, vectors, index, lone_cut, rejected, separated)
+    _attach_loose(free, seeds, locked, assignment, vectors, index, lone_cut, rejected, separated)
     grouped = sum(1 for v in assignment.values() if v is not None) + len(locked)
     return _Plan(top_face, free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
 
@@ -466,7 +487,7 @@ def _closest_person(members, vectors, index, anchor_means: dict[int, np.ndarray]
     best, best_margin = None, 0.0
     for person, pvecs in anchor_means.items():
         d = 1.0 - float((cvecs @ pvecs.T).mean())
-        cut = threshold if strict is None or strict >= threshold else allowance(len(members), len(pvecs), threshold, strict)
+        cut = allowance(len(members), len(pvecs), threshold, strict)
         if cut - d > best_margin:
             best, best_margin = person, cut - d
     return best

@@ -36,9 +36,9 @@ def threshold_preview(vectors: np.ndarray, thresholds=THRESHOLDS, most: int = PR
                       strict: float | None = None) -> ThresholdPreview | None:
     """Groups of two or more faces that average linkage would make at each threshold, cut as grouping
     cuts it (``strict``: the pack's own threshold, see grouping.allowance)."""
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import linkage
 
-    from .grouping import cut_tree
+    from .grouping import cut_linkage
 
     n = len(vectors)
     if n < 2:
@@ -48,8 +48,6 @@ def threshold_preview(vectors: np.ndarray, thresholds=THRESHOLDS, most: int = PR
     scale = n / len(sample)
     counts = {}
     for t in thresholds:
-        labels = (cut_tree(tree[:, :2].astype(np.int64), tree[:, 2], len(sample), t, strict)
-                  if strict is not None and strict < t else fcluster(tree, t, criterion="distance"))
-        sizes = np.bincount(labels)
+        sizes = np.bincount(cut_linkage(tree, len(sample), t, strict))
         counts[t] = int(round(int((sizes >= 2).sum()) * scale))
     return ThresholdPreview(counts, n, len(sample))
