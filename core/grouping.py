@@ -103,7 +103,8 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
             model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
                                             distance_threshold=threshold,
                                             connectivity=graph[members][:, members]).fit(vectors[members])
-            sub = (cut_tree(model.children_, model.distances_, len(members), threshold, strict)
+            sub = (cut_tree(model.children_, model.distances_, len(members), threshold, strict,
+                            vectors[members], _pairs_within(cannot, members, n))
                    if _loosened(threshold, strict) else model.labels_.astype(np.int64))
         labels[members] = sub + next_label
         next_label += int(sub.max()) + 1
@@ -148,13 +149,14 @@ def _dense_average_linkage(vectors: np.ndarray, threshold: float, cannot: np.nda
     if cannot is not None and len(cannot):
         ci, cj = cannot[:, 0], cannot[:, 1]
         condensed[n * ci - ci * (ci + 1) // 2 + (cj - ci - 1)] = 2.0
-    return cut_linkage(linkage(condensed, method="average"), n, threshold, strict)
+    return cut_linkage(linkage(condensed, method="average"), n, threshold, strict, v, cannot)
 
 
-def cut_linkage(tree: np.ndarray, n: int, threshold: float, strict: float | None = None) -> np.ndarray:
+def cut_linkage(tree: np.ndarray, n: int, threshold: float, strict: float | None = None,
+                vectors: np.ndarray | None = None, cannot: np.ndarray | None = None) -> np.ndarray:
     """0-based labels of ``n`` faces from a scipy linkage ``tree``, cut as grouping cuts it."""
     if _loosened(threshold, strict):
-        return cut_tree(tree[:, :2].astype(np.int64), tree[:, 2], n, threshold, strict)
+        return cut_tree(tree[:, :2].astype(np.int64), tree[:, 2], n, threshold, strict, vectors, cannot)
     from scipy.cluster.hierarchy import fcluster
 
     # fcluster keeps merges at or under t; sklearn's distance_threshold, strictly under: same up to ties.
@@ -171,9 +173,11 @@ def cut_linkage(tree: np.ndarray, n: int, threshold: float, strict: float | None
 # for two single faces, the loose one from two groups of FULL_TRUST.
 FULL_TRUST = 30
 # A face alone (left out by the clustering, or too poor to seed a group) is the least evidence there
-# is: it joins a person only this share of the way from the strict cut to the loose one. In the
-# same blackpink + 60 mix, at 1 / 0.5 / 0: the visitors' F 0.93 / 0.99 / 0.99, blackpink's edits
-# 18 / 21 / 29 (mixture_bench.py with this constant set so).
+# is: it joins a person under the allowance for a merge of one face with them (a big person's centre
+# is a sure mean), but never less than LONE_FACE_TRUST of the way from the strict cut to the loose
+# one. In the blackpink + 60 mix (mixture_bench.py), a flat share of 1 / 0.5 / 0 gave the visitors'
+# F 0.93 / 0.99 / 0.99 and blackpink's edits 18 / 21 / 29; this rule keeps the visitors' 0.99 with
+# blackpink's edits 18 (before the tree's refused sides were rejoined, which made them 16).
 LONE_FACE_TRUST = 0.5
 
 
@@ -190,33 +194,81 @@ def allowance(size_a: int, size_b: int, threshold: float, strict: float | None) 
     return strict + (threshold - strict) * min(1.0, math.log(size_a * size_b) / math.log(FULL_TRUST ** 2))
 
 
-def lone_face_cut(threshold: float, strict: float | None) -> float:
-    """The cut for a face alone joining a person (see LONE_FACE_TRUST)."""
+def lone_face_cuts(sizes, threshold: float, strict: float | None) -> np.ndarray:
+    """The cut for a face alone joining each of people with ``sizes`` faces (see LONE_FACE_TRUST)."""
+    sizes = np.maximum(np.asarray(sizes, np.float64), 1.0)
     if strict is None or strict >= threshold:
-        return threshold
-    return strict + (threshold - strict) * LONE_FACE_TRUST
+        return np.full(len(sizes), threshold)
+    share = np.clip(np.log(sizes) / math.log(FULL_TRUST ** 2), LONE_FACE_TRUST, 1.0)
+    return strict + (threshold - strict) * share
 
 
 def cut_tree(children: np.ndarray, heights: np.ndarray, n: int, threshold: float,
-             strict: float | None) -> np.ndarray:
+             strict: float | None, vectors: np.ndarray | None = None,
+             cannot: np.ndarray | None = None) -> np.ndarray:
     """Labels from an agglomerative tree (scipy/sklearn layout: merge k joins ``children[k]`` into
     node n + k at ``heights[k]``), keeping a merge when it is under the :func:`allowance` for the
     sizes of its two sides. A merge refused leaves the smaller side as a group of its own; the
-    bigger side goes on up the tree (a refusal among a few faces does not stop a big group)."""
+    bigger side goes on up the tree (a refusal among a few faces does not stop a big group).
+
+    With ``vectors`` (unit rows; ``cannot``: row pairs known to be two people), a side refused for
+    its size alone is then held against the whole group the other side ended in (see
+    :func:`_rejoin`)."""
     size = [1] * n  # faces in the group each node carries up
     leaf = list(range(n))  # a leaf of that group, which stands for it
     parent = np.arange(n)
+    refused: list[tuple[int, int]] = []  # (a leaf of the side left, a leaf of the side that went on)
     for k, (a, b) in enumerate(children.tolist()):
         if float(heights[k]) <= allowance(size[a], size[b], threshold, strict):
             parent[_root(parent, leaf[b])] = _root(parent, leaf[a])
             size.append(size[a] + size[b])
             leaf.append(leaf[a])
         else:
-            big = a if size[a] >= size[b] else b
+            big, small = (a, b) if size[a] >= size[b] else (b, a)
+            if float(heights[k]) <= threshold:
+                refused.append((leaf[small], leaf[big]))
             size.append(size[big])
             leaf.append(leaf[big])
+    if vectors is not None and refused:
+        _rejoin(parent, refused, vectors, cannot, threshold, strict)
     roots = np.array([_root(parent, i) for i in range(n)])
     return np.unique(roots, return_inverse=True)[1].astype(np.int64)
+
+
+def _rejoin(parent: np.ndarray, refused: list[tuple[int, int]], vectors: np.ndarray,
+            cannot: np.ndarray | None, threshold: float, strict: float | None) -> None:
+    """Join each side the tree left for its size to the group the other side ended in, where their
+    mean distance is under the allowance for those two groups' sizes. The tree compares a few faces
+    with whatever node they meet first, often a small part of a big person; the whole person is a
+    surer mean (blackpink: three faces of a woman 0.75 from her 282 others, allowed 0.758, were
+    refused against a part of her). The same average linkage, so never a pair the plain cut at
+    ``threshold`` would keep apart for distance alone."""
+    roots = np.array([_root(parent, i) for i in range(len(parent))])
+    involved = {int(roots[i]) for pair in refused for i in pair}
+    order = np.argsort(roots, kind="stable")
+    bounds = np.flatnonzero(np.diff(roots[order])) + 1
+    members = {int(roots[g[0]]): g for g in np.split(order, bounds) if int(roots[g[0]]) in involved}
+    sums = {r: vectors[m].sum(0, dtype=np.float64) for r, m in members.items()}
+    partners: dict[int, list[int]] = defaultdict(list)
+    if cannot is not None:
+        for i, j in np.asarray(cannot, np.int64).reshape(-1, 2).tolist():
+            partners[i].append(j)
+            partners[j].append(i)
+    for small, big in refused:
+        ra, rb = _root(parent, small), _root(parent, big)
+        if ra == rb:
+            continue
+        na, nb = len(members[ra]), len(members[rb])
+        distance = 1.0 - float(sums[ra] @ sums[rb]) / (na * nb)
+        if distance > allowance(na, nb, threshold, strict):
+            continue
+        if na > nb:
+            ra, rb = rb, ra
+        if any(_root(parent, j) == rb for i in members[ra].tolist() for j in partners.get(i, ())):
+            continue
+        parent[ra] = rb
+        members[rb] = np.concatenate([members[rb], members.pop(ra)])
+        sums[rb] = sums[rb] + sums.pop(ra)
 
 
 def _root(parent: np.ndarray, i: int) -> int:
@@ -328,9 +380,8 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | Non
             continue
         for r in keep:
             assignment[r.id] = person_id
-    lone_cut = lone_face_cut(threshold, strict)
-    _attach_unsure(free, seeds, assignment, vectors, index, lone_cut, rejected, separated)
-    _attach_loose(free, seeds, locked, assignment, vectors, index, lone_cut, rejected, separated)
+    _attach_unsure(free, seeds, assignment, vectors, index, threshold, strict, rejected, separated)
+    _attach_loose(free, seeds, locked, assignment, vectors, index, threshold, strict, rejected, separated)
     grouped = sum(1 for v in assignment.values() if v is not None) + len(locked)
     return _Plan(top_face, free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
 
@@ -353,9 +404,10 @@ def _cannot_links(seeds: list[_FaceRow], separated: dict[int, set[int]]) -> np.n
     return np.asarray(pairs, np.int64).reshape(-1, 2)
 
 
-def _attach_unsure(free, seeds, assignment, vectors, index, threshold, rejected, separated) -> None:
-    """Faces too poor to seed a group may still join one they are close to on average: the same
-    threshold as grouping, held against the mean similarity to every member, not the nearest one."""
+def _attach_unsure(free, seeds, assignment, vectors, index, threshold, strict, rejected, separated) -> None:
+    """Faces too poor to seed a group may still join one they are close to on average: the cut for a
+    face alone (:func:`lone_face_cuts`), held against the mean similarity to every member, not the
+    nearest one."""
     seed_ids = {r.id for r in seeds}
     unsure = [r for r in free if r.id not in seed_ids and r.id in index]
     members: dict[int, list[int]] = defaultdict(list)
@@ -369,10 +421,11 @@ def _attach_unsure(free, seeds, assignment, vectors, index, threshold, rejected,
     photos = {r.id: r.photo for r in free}
     taken = {p: {photos[f] for f in members[p]} for p in people}
     dist = 1.0 - vectors[[index[r.id] for r in unsure]] @ means.T
+    cuts = lone_face_cuts([len(members[p]) for p in people], threshold, strict)
     for row, r in enumerate(unsure):
         c = int(np.argmin(dist[row]))
         p = people[c]
-        if dist[row, c] < threshold and _may_join(r, p, rejected, taken, members, separated):
+        if dist[row, c] < cuts[c] and _may_join(r, p, rejected, taken, members, separated):
             assignment[r.id] = p
             taken[p].add(r.photo)
 
@@ -388,7 +441,7 @@ ATTACH_MARGIN = 0.03
 ATTACH_LEAD = 0.05
 
 
-def _attach_loose(free, seeds, locked, assignment, vectors, index, threshold, rejected, separated) -> None:
+def _attach_loose(free, seeds, locked, assignment, vectors, index, threshold, strict, rejected, separated) -> None:
     loose = [r for r in seeds if assignment.get(r.id) is None]
     members: dict[int, list[int]] = defaultdict(list)
     photos: dict[int, set[int]] = defaultdict(set)
@@ -402,7 +455,7 @@ def _attach_loose(free, seeds, locked, assignment, vectors, index, threshold, re
     people = list(members)
     centres = np.stack([vectors[[index[f] for f in members[p]]].mean(0) for p in people])
     centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
-    bar = 1.0 - threshold + ATTACH_MARGIN
+    bar = 1.0 - lone_face_cuts([len(members[p]) for p in people], threshold, strict) + ATTACH_MARGIN
     for start in range(0, len(loose), 1024):  # bounded memory on 100,000-face libraries
         chunk = loose[start:start + 1024]
         sims = vectors[[index[r.id] for r in chunk]] @ centres.T
@@ -414,7 +467,7 @@ def _attach_loose(free, seeds, locked, assignment, vectors, index, threshold, re
             nearest, best, second = top2[rows, first], vals[rows, first], vals[rows, 1 - first]
         else:
             nearest, best, second = np.zeros(len(chunk), np.int64), sims[:, 0], np.full(len(chunk), -1.0)
-        for row in np.nonzero((best >= bar) & (best - second >= ATTACH_LEAD))[0]:
+        for row in np.nonzero((best >= bar[nearest]) & (best - second >= ATTACH_LEAD))[0]:
             r, p = chunk[row], people[int(nearest[row])]
             if _may_join(r, p, rejected, photos, members, separated):
                 assignment[r.id] = p

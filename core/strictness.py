@@ -44,10 +44,12 @@ def threshold_preview(vectors: np.ndarray, thresholds=THRESHOLDS, most: int = PR
     if n < 2:
         return None
     sample = vectors if n <= most else vectors[np.linspace(0, n - 1, most).astype(np.int64)]
-    tree = linkage(sample.astype(np.float64), method="average", metric="cosine")
+    sample = sample.astype(np.float64)
+    sample /= np.maximum(np.linalg.norm(sample, axis=1, keepdims=True), 1e-12)
+    tree = linkage(sample, method="average", metric="cosine")
     scale = n / len(sample)
     counts = {}
     for t in thresholds:
-        sizes = np.bincount(cut_linkage(tree, len(sample), t, strict))
+        sizes = np.bincount(cut_linkage(tree, len(sample), t, strict, sample))
         counts[t] = int(round(int((sizes >= 2).sum()) * scale))
     return ThresholdPreview(counts, n, len(sample))

@@ -133,11 +133,9 @@ def test_simulated_user_needs_fewer_actions_when_calibrated(blackpink_library):
     assert calibrated.actions < baseline.actions, (calibrated, baseline)
     assert calibrated.curve[0][1] > baseline.curve[0][1]
     assert calibrated.actions_per_face <= 0.03
-    # The issue's target on blackpink is 0.02 answers and fixes per face (the names aside). It was
-    # 0.017 until faces seen alone stopped joining a person at the full loose cut (they protect the
-    # people photographed once or twice, test below); blackpink now asks about a few of those faces
-    # instead (0.023: 9 answers, 17 fixes). The bound keeps that trade from growing unnoticed.
-    assert calibrated.corrections_per_face <= 0.025, calibrated
+    # The issue's target on blackpink: 0.02 answers and fixes per face, the names aside (0.0185:
+    # 5 answers, 16 fixes, with the cut that protects people photographed once or twice, below).
+    assert calibrated.corrections_per_face <= 0.02, calibrated
 
 
 def test_each_answer_is_one_vote_however_many_faces_it_spans():
@@ -212,7 +210,7 @@ def test_a_face_left_alone_joins_the_person_it_is_clearly_closest_to(celeb13_lib
 
     def attach(threshold, rejected=None, separated=None):
         plan = dict(assignment)
-        grouping._attach_loose(rows, rows, [], plan, vectors, index, threshold,
+        grouping._attach_loose(rows, rows, [], plan, vectors, index, threshold, None,
                                rejected or {r.id: set() for r in rows}, separated or {})
         return plan[alone.id]
 
@@ -225,7 +223,7 @@ def test_a_face_left_alone_joins_the_person_it_is_clearly_closest_to(celeb13_lib
     vectors2 = np.vstack([vectors, vectors[index[alone.id]]])
     index2 = {**index, twin.id: len(vectors)}
     plan = {**assignment, twin.id: None}
-    grouping._attach_loose([*rows, twin], [twin], [], plan, vectors2, index2, 0.56,
+    grouping._attach_loose([*rows, twin], [twin], [], plan, vectors2, index2, 0.56, None,
                            {r.id: set() for r in [*rows, twin]}, {})
     assert plan[twin.id] is None
 
@@ -273,3 +271,24 @@ def test_the_cut_trusts_a_loose_threshold_by_the_faces_behind_a_merge():
     labels = grouping.cut_tree(children, heights, 5, 0.76, 0.56)
     assert labels[2] == labels[3] == labels[4]
     assert len({labels[0], labels[1], labels[2]}) == 3
+
+
+def test_a_side_refused_for_its_size_is_held_against_the_whole_group():
+    """The tree compares a face with the first node it meets, a small part of a big person; with
+    the faces' vectors, a side refused for its size alone joins the whole group when its mean
+    distance to it is under the allowance for their sizes, unless they are known to be two people."""
+    import numpy as np
+
+    from facealbum.core import grouping
+
+    # leaves 0-3 are one person (nodes 5 = {0,1}, 6 = {2,3}); leaf 4 meets {0,1} at 0.70: refused
+    # for two faces' allowance (about 0.58) though under the loose 0.76; then {0,1} joins {2,3}.
+    children = np.array([[0, 1], [2, 3], [4, 5], [7, 6]])
+    heights = np.array([0.10, 0.10, 0.70, 0.10])
+    near = np.array([[1.0, 0.0]] * 5)
+    far = near.copy()
+    far[4] = [0.3, np.sqrt(1 - 0.09)]  # 0.70 from every one of the person's faces
+    assert len(set(grouping.cut_tree(children, heights, 5, 0.76, 0.56))) == 2  # no vectors: as the tree
+    assert len(set(grouping.cut_tree(children, heights, 5, 0.76, 0.56, near))) == 1
+    assert len(set(grouping.cut_tree(children, heights, 5, 0.76, 0.56, far))) == 2
+    assert len(set(grouping.cut_tree(children, heights, 5, 0.76, 0.56, near, np.array([[4, 2]])))) == 2
