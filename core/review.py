@@ -29,7 +29,9 @@ REVIEW_MARGIN = 0.12  # how far past the threshold (cosine distance) a face stil
 # stops asking questions of that kind as far from the cut as those were. Closer ones (after new
 # photos or a regroup) are still asked. Measured with the simulated user: on LAG dev, where child
 # and adult groups sit among strangers' pairs, 46 of 65 merge questions were answered no.
-ANSWERS_SETTING = "question_answers"  # [kind, distance, yes] of the latest answers, oldest first
+# [kind, distance, yes(, correction id)] of the latest answers, oldest first; an answer whose
+# correction is undone does not count (skips make none, and always count)
+ANSWERS_SETTING = "question_answers"
 PAYING_WINDOW = 10
 MIN_ANSWERS = 5
 STOP_BELIEF = 0.1
@@ -60,7 +62,7 @@ def review_queue(catalog: Catalog, model_id: str, threshold: float, limit: int =
 
     # ``skipped`` holds (face, person) for "is this" and ("groups", a, b) for "same person".
     skipped_groups = frozenset((s[1], s[2]) for s in skipped if len(s) == 3)
-    answered = catalog.get_setting(ANSWERS_SETTING, [])
+    answered = _standing(catalog, catalog.get_setting(ANSWERS_SETTING, []))
     merges = [ReviewItem("same-person", (m.a_faces or (FaceId(0),))[0], m.a, m.a_name, 1.0 - m.similarity,
                          m.a_count + m.b_count, m.a_faces, None, m.b, m.b_name, m.b_faces)
               for m in merge_suggestions(catalog, model_id, threshold, limit, skipped_groups)]
@@ -68,6 +70,12 @@ def review_queue(catalog: Catalog, model_id: str, threshold: float, limit: int =
     items = merges + _face_questions(catalog, model_id, threshold, limit, face_skips)
     stops = {kind: _stop_distance(answered, kind) for kind in ("same-person", "is-this")}
     return [i for i in items if (stop := stops.get(i.kind)) is None or i.distance < stop][:limit]
+
+
+def _standing(catalog: Catalog, answered: list) -> list:
+    """The answers whose corrections stand: Undo takes an answer back from the stopping rule too."""
+    undone = catalog.undone_corrections([a[3] for a in answered if len(a) > 3])
+    return [a for a in answered if len(a) <= 3 or a[3] not in undone]
 
 
 def _stop_distance(answered: list, kind: str) -> float | None:
@@ -84,13 +92,14 @@ def chance_most_are_yes(yes: int, answers: int) -> float:
     return sum(math.comb(answers + 1, k) for k in range(yes + 1)) / 2 ** (answers + 1)
 
 
-def record_answer(catalog: Catalog, item: ReviewItem, reply: str) -> None:
-    """Keep how a question was answered, for :func:`_stop_distance`. A skip (asked again next
-    session) cost the user an action and settled nothing: it counts as not yes."""
+def record_answer(catalog: Catalog, item: ReviewItem, reply: str, correction: int | None = None) -> None:
+    """Keep how a question was answered, for :func:`_stop_distance`, with the ``correction`` it
+    made (undoing that takes the answer back). A skip (asked again next session) cost the user an
+    action and settled nothing: it counts as not yes."""
     if item.kind == "name-group" or reply not in ("yes", "no", "skip"):
         return
     answered = catalog.get_setting(ANSWERS_SETTING, [])
-    answered.append([item.kind, round(float(item.distance), 4), reply == "yes"])
+    answered.append([item.kind, round(float(item.distance), 4), reply == "yes"] + ([correction] if correction else []))
     catalog.set_setting(ANSWERS_SETTING, answered[-ANSWERS_KEPT:])
 
 
@@ -143,7 +152,14 @@ def _face_questions(catalog: Catalog, model_id: str, threshold: float, limit: in
 def answer(people: People, item: ReviewItem, reply: str, name: str | None = None) -> Changes:
     """Turn an answer into a correction: yes = the face is that person, no = it never will be;
     for two groups, yes merges them and no keeps them apart for good."""
-    record_answer(people.catalog, item, reply)
+    before = people.catalog.latest_correction_id()
+    changes = _apply_answer(people, item, reply, name)
+    latest = people.catalog.latest_correction_id()
+    record_answer(people.catalog, item, reply, latest if latest != before else None)
+    return changes
+
+
+def _apply_answer(people: People, item: ReviewItem, reply: str, name: str | None) -> Changes:
     if item.kind == "same-person":
         if item.other_id is None:
             return Changes()

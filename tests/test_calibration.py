@@ -180,6 +180,15 @@ def test_questions_stop_when_they_stop_paying(blackpink_library):
     farthest = min(asked)
     left = [q for q in review_queue(lib.catalog, lib.model_id, lib.threshold()) if q.kind == "same-person"]
     assert all(q.distance < farthest for q in left), (farthest, [q.distance for q in left])
+    # Undo takes the answers back: every question answered is asked again; after redo, not.
+    for _ in asked:
+        lib.people.undo()
+    back = [q.distance for q in review_queue(lib.catalog, lib.model_id, lib.threshold()) if q.kind == "same-person"]
+    assert sum(1 for d in back if d <= max(asked)) >= len(asked), (asked, back)
+    for _ in asked:
+        lib.people.redo()
+    left = [q for q in review_queue(lib.catalog, lib.model_id, lib.threshold()) if q.kind == "same-person"]
+    assert all(q.distance < farthest for q in left), (farthest, [q.distance for q in left])
     # Answers that mostly say yes keep the questions coming.
     lib.catalog.set_setting(ANSWERS_SETTING, [["same-person", 0.5, k % 3 != 0] for k in range(PAYING_WINDOW)])
     assert any(q.kind == "same-person" for q in review_queue(lib.catalog, lib.model_id, lib.threshold()))

@@ -157,6 +157,14 @@ class CorrectionStore:
         return [(r[0], r[1], r[2], bool(r[3])) for r in self.db.execute(
             "SELECT id, at, summary, undone FROM corrections WHERE undone < 2 ORDER BY id")]
 
+    def latest_correction_id(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM corrections").fetchone()[0]
+
+    def undone_corrections(self, ids: Sequence[int]) -> set[int]:
+        """Those of ``ids`` that are undone now (waiting for redo, or past any redo)."""
+        return {r[0] for r in self.db.execute(
+            f"SELECT id FROM corrections WHERE undone > 0 AND id IN ({IN_IDS})", (json_ids(ids),))}
+
     def corrections_mark(self) -> tuple[int, int]:
         """Changes whenever a correction is made, undone or redone (grouping checks it before writing)."""
         return tuple(self.db.execute("SELECT (SELECT COALESCE(MAX(id), 0) FROM corrections), "
