@@ -31,6 +31,7 @@ class Library:
     def __init__(self, path: str | Path | None = None, models_dir: str | Path | None = None):
         self.path = Path(path).expanduser() if path else default_library()
         self.catalog = Catalog(self.path)
+        upgrade_embeddings(self.catalog)
         self.thumbnails = ThumbnailCache(cache_dir_for(self.path))
         self.people = People(self.catalog)
         self.models_dir = models_dir or self.catalog.get_setting("models_dir")
@@ -142,3 +143,24 @@ class Library:
 
     def export(self, dest, person_ids, mode="copy", progress=None, cancel=None) -> ExportReport:
         return export_albums(self.catalog, dest, person_ids, mode, progress, cancel)
+
+
+def upgrade_embeddings(catalog: Catalog) -> None:
+    """Embeddings of the raw SFace file become the age-free ones the built-in pack now makes (the
+    same vectors with the age direction taken out: models/age_direction.py), so an existing
+    library keeps its faces and needs no rescan. Once per library; a few seconds at 100k faces."""
+    from .models.age_direction import without_age
+    from .models.builtin import RAW_SFACE_ID, SFACE_ID
+
+    for old in catalog.embedding_models():
+        if not old.startswith(RAW_SFACE_ID):
+            continue
+        new = SFACE_ID + old[len(RAW_SFACE_ID):]
+        ids, vectors = catalog.embeddings(old)
+        with catalog.transaction():
+            for start in range(0, len(ids), 20_000):
+                catalog.store_embeddings(new, ids[start:start + 20_000].tolist(),
+                                         without_age(vectors[start:start + 20_000]))
+            catalog.drop_embeddings(old)
+            for key, value in catalog.settings_with_value(old):
+                catalog.set_setting(key, new)

@@ -138,6 +138,12 @@ class FaceQueries:
             "ON e.face_id = f.id AND e.model = ? WHERE e.face_id IS NULL", (model,))
         return {PhotoId(r[0]) for r in rows}
 
+    def embedding_models(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT model FROM embeddings ORDER BY model")]
+
+    def drop_embeddings(self, model: str) -> None:
+        self.db.execute("DELETE FROM embeddings WHERE model=?", (model,))
+
     def store_embeddings(self, model: str, face_ids: Sequence[int], vectors: np.ndarray) -> None:
         self.db.executemany("INSERT OR REPLACE INTO embeddings(face_id, model, vector) VALUES(?, ?, ?)",
                             [(int(f), model, encode_vector(v)) for f, v in zip(face_ids, vectors)])

@@ -19,6 +19,7 @@ from onnx import helper, numpy_helper
 
 from ..errors import ModelError
 from ..i18n import _
+from .age_direction import without_age
 from .base import Detection, file_sha256, normalize
 from .runtime import make_session
 
@@ -146,12 +147,19 @@ def _dequantize(node, inits) -> np.ndarray:
     return ((q - zero) * scale).astype(np.float32)
 
 
+# Embeddings of the SFace file as it is, and with the age direction taken out (age_direction.py):
+# a library holding the first is converted to the second when opened (Library.__init__).
+RAW_SFACE_ID = "sface-2021dec:"
+SFACE_ID = "sface-2021dec-agefree:"
+
+
 class SFaceRecognizer:
     dim = 128
 
-    def __init__(self, path: str | Path, threads: int | None = None):
+    def __init__(self, path: str | Path, threads: int | None = None, age_free: bool = True):
         self.path = str(path)
-        self.id = f"sface-2021dec:{file_sha256(path)[:12]}"
+        self.age_free = age_free
+        self.id = f"{SFACE_ID if age_free else RAW_SFACE_ID}{file_sha256(path)[:12]}"
         try:
             self._session = make_session(_repaired_sface(self.path), threads)
         except Exception as exc:
@@ -166,7 +174,8 @@ class SFaceRecognizer:
         out = []
         for start in range(0, len(blob), 32):
             out.append(self._session.run(None, {self._input: blob[start:start + 32]})[0])
-        return normalize(np.concatenate(out))
+        vectors = normalize(np.concatenate(out))
+        return without_age(vectors) if self.age_free else vectors
 
 
 def builtin_detector(det_size: int = 640) -> YuNetDetector:
