@@ -454,24 +454,37 @@ def _attach_loose(free, seeds, locked, assignment, vectors, index, threshold, st
         return
     people = list(members)
     centres = np.stack([vectors[[index[f] for f in members[p]]].mean(0) for p in people])
-    centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
-    bar = 1.0 - lone_face_cuts([len(members[p]) for p in people], threshold, strict) + ATTACH_MARGIN
-    for start in range(0, len(loose), 1024):  # bounded memory on 100,000-face libraries
-        chunk = loose[start:start + 1024]
-        sims = vectors[[index[r.id] for r in chunk]] @ centres.T
+    sizes = [len(members[p]) for p in people]
+    for row, c in clear_nearest_centres(vectors[[index[r.id] for r in loose]], centres, sizes, threshold, strict):
+        r, p = loose[row], people[c]
+        if _may_join(r, p, rejected, photos, members, separated):
+            assignment[r.id] = p
+            photos[p].add(r.photo)
+
+
+def clear_nearest_centres(faces: np.ndarray, means: np.ndarray, sizes, threshold: float,
+                          strict: float | None) -> list[tuple[int, int]]:
+    """(face row, person row) for each face that sits clearly nearest one person's centre (the
+    direction of ``means[i]``, the mean of their ``sizes[i]`` faces): ATTACH_MARGIN inside the cut
+    for a face alone with a person of that size, and ATTACH_LEAD more similar than to anyone else."""
+    if not len(faces) or not len(means):
+        return []
+    centres = means / np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
+    bar = 1.0 - lone_face_cuts(sizes, threshold, strict) + ATTACH_MARGIN
+    out: list[tuple[int, int]] = []
+    for start in range(0, len(faces), 1024):  # bounded memory on 100,000-face libraries
+        sims = faces[start:start + 1024] @ centres.T
+        rows = np.arange(len(sims))
         if sims.shape[1] >= 2:
             top2 = np.argpartition(sims, -2, axis=1)[:, -2:]
             vals = np.take_along_axis(sims, top2, 1)
             first = np.argmax(vals, 1)
-            rows = np.arange(len(chunk))
             nearest, best, second = top2[rows, first], vals[rows, first], vals[rows, 1 - first]
         else:
-            nearest, best, second = np.zeros(len(chunk), np.int64), sims[:, 0], np.full(len(chunk), -1.0)
-        for row in np.nonzero((best >= bar[nearest]) & (best - second >= ATTACH_LEAD))[0]:
-            r, p = chunk[row], people[int(nearest[row])]
-            if _may_join(r, p, rejected, photos, members, separated):
-                assignment[r.id] = p
-                photos[p].add(r.photo)
+            nearest, best, second = np.zeros(len(sims), np.int64), sims[:, 0], np.full(len(sims), -1.0)
+        clear = np.nonzero((best >= bar[nearest]) & (best - second >= ATTACH_LEAD))[0]
+        out += [(start + int(row), int(nearest[row])) for row in clear]
+    return out
 
 
 def _may_join(r, person, rejected, photos, members, separated) -> bool:

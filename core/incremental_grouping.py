@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .catalog import Catalog
-from .grouping import ATTACH_LEAD, ATTACH_MARGIN, MIN_QUALITY, MIN_SIZE, allowance, cluster, lone_face_cuts
+from .grouping import MIN_QUALITY, MIN_SIZE, allowance, clear_nearest_centres, cluster
 from .records import Changes
 
 PROTOTYPES = 8
@@ -53,20 +53,27 @@ def prototypes(vectors: np.ndarray, k: int = PROTOTYPES) -> np.ndarray:
     return np.asarray(chosen)
 
 
-def gallery(catalog: Catalog, model_id: str):
-    """(person ids, prototype matrix, owner of each prototype row), over every person's faces."""
-    rows = [(f, p) for f, p, _ in catalog.assigned_face_rows()]
+def people_vectors(catalog: Catalog, model_id: str) -> dict[int, np.ndarray]:
+    """person id -> the embeddings of every face they hold."""
     by_person: dict[int, list[int]] = defaultdict(list)
-    for fid, pid in rows:
+    for fid, pid, _photo in catalog.assigned_face_rows():
         by_person[pid].append(fid)
-    ids, vectors = catalog.embeddings(model_id, [f for f, _ in rows])
+    ids, vectors = catalog.embeddings(model_id, [f for fids in by_person.values() for f in fids])
     index = {int(f): i for i, f in enumerate(ids)}
-    protos, owners = [], []
+    out = {}
     for pid, fids in by_person.items():
-        rows_ = [index[f] for f in fids if f in index]
-        if not rows_:
-            continue
-        vec = vectors[rows_]
+        rows = [index[f] for f in fids if f in index]
+        if rows:
+            out[pid] = vectors[rows]
+    return out
+
+
+def gallery(catalog: Catalog, model_id: str, people: dict[int, np.ndarray] | None = None):
+    """(prototype matrix, owner of each prototype row), over every person's faces (``people``:
+    :func:`people_vectors`, when already read)."""
+    people = people_vectors(catalog, model_id) if people is None else people
+    protos, owners = [], []
+    for pid, vec in people.items():
         for r in prototypes(vec):
             protos.append(vec[r])
             owners.append(pid)
@@ -103,7 +110,8 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     if not len(ids):
         return report
     info = {r[0]: r for r in free}
-    protos, owners = gallery(catalog, model_id)
+    known = people_vectors(catalog, model_id)
+    protos, owners = gallery(catalog, model_id, known)
     rejected = defaultdict(set)
     for f, p in catalog.rejections():
         rejected[f].add(p)
@@ -113,6 +121,12 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     for fid, pid, photo in catalog.assigned_face_rows():
         photos_of[pid].add(photo)
         faces_of[pid].add(fid)
+
+    def may_join(fid: int, pid: int) -> bool:
+        """Not a person the face was declined from, one holding its photo, or one it was separated from."""
+        return (pid not in rejected[fid] and info[fid][1] not in photos_of[pid]
+                and not (separated.get(fid, set()) & faces_of[pid]))
+
     joins: list[tuple[int, int]] = []
     leftover: list[int] = []
     # A new face against a prototype is one face against one face: at a loosened threshold, the
@@ -129,9 +143,7 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
                 if d >= face_cut:
                     break
                 second = float(dist[row, order[1]]) if len(order) > 1 else 2.0
-                ok = (pid not in rejected[fid] and info[fid][1] not in photos_of[pid]
-                      and not (separated.get(fid, set()) & faces_of[pid]))
-                if rank == 0 and ok and second - d >= AMBIGUOUS_GAP and info[fid][2] >= min_quality \
+                if rank == 0 and may_join(fid, pid) and second - d >= AMBIGUOUS_GAP and info[fid][2] >= min_quality \
                         and info[fid][3] >= min_size:
                     joins.append((pid, fid))
                     photos_of[pid].add(info[fid][1])
@@ -143,10 +155,20 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     else:
         leftover = list(range(len(ids)))
     if leftover and face_cut < threshold:
-        placed_rows = _join_centres(catalog, model_id, vectors, ids, leftover, info, threshold, strict,
-                                    rejected, separated, photos_of, faces_of, min_quality, min_size)
-        joins += [(pid, int(ids[r])) for r, pid in placed_rows]
-        leftover = [r for r in leftover if r not in dict(placed_rows)]
+        # Faces that matched no prototype join a person's centre as a regroup attaches a face alone.
+        pids = list(known)
+        joined_rows: set[int] = set()
+        means = np.stack([known[p].mean(0) for p in pids]) if pids else np.empty((0, 0), np.float32)
+        sizes = [len(known[p]) for p in pids]
+        for k, c in clear_nearest_centres(vectors[leftover], means, sizes, threshold, strict):
+            row, pid = leftover[k], pids[c]
+            fid = int(ids[row])
+            if info[fid][2] >= min_quality and info[fid][3] >= min_size and may_join(fid, pid):
+                joins.append((pid, fid))
+                photos_of[pid].add(info[fid][1])
+                faces_of[pid].add(fid)
+                joined_rows.add(row)
+        leftover = [r for r in leftover if r not in joined_rows]
     # Faces that joined nobody may be someone new: cluster them among themselves.
     seeds = [r for r in leftover if info[int(ids[r])][2] >= min_quality and info[int(ids[r])][3] >= min_size]
     new_groups: list[list[int]] = []
@@ -183,35 +205,3 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     report.changes = Changes(people=frozenset(changed_people), faces=frozenset(changed_faces), grouping=True)
     return report
 
-
-def _join_centres(catalog, model_id, vectors, ids, rows, info, threshold, strict, rejected, separated,
-                  photos_of, faces_of, min_quality, min_size) -> list[tuple[int, int]]:
-    """At a loosened threshold, new faces that matched no prototype join the person whose centre
-    they are clearly closest to, as a regroup attaches a face left alone (grouping._attach_loose):
-    the cut for a face alone with a person of that size, ATTACH_MARGIN inside it, ATTACH_LEAD
-    ahead of the next person."""
-    members: dict[int, list[int]] = defaultdict(list)
-    for fid, pid, _photo in catalog.assigned_face_rows():
-        members[pid].append(fid)
-    face_ids, person_vectors = catalog.embeddings(model_id, [f for fs in members.values() for f in fs])
-    index = {int(f): i for i, f in enumerate(face_ids)}
-    people = [p for p in members if any(f in index for f in members[p])]
-    if not people:
-        return []
-    centres = np.stack([person_vectors[[index[f] for f in members[p] if f in index]].mean(0) for p in people])
-    centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
-    bars = 1.0 - lone_face_cuts([len(members[p]) for p in people], threshold, strict) + ATTACH_MARGIN
-    sims = vectors[rows] @ centres.T
-    placed = []
-    for k, row in enumerate(rows):
-        order = np.argsort(-sims[k])
-        c = int(order[0])
-        second = float(sims[k, order[1]]) if len(order) > 1 else -1.0
-        fid, pid = int(ids[row]), people[c]
-        if (sims[k, c] >= bars[c] and sims[k, c] - second >= ATTACH_LEAD and info[fid][2] >= min_quality
-                and info[fid][3] >= min_size and pid not in rejected[fid] and info[fid][1] not in photos_of[pid]
-                and not (separated.get(fid, set()) & faces_of[pid])):
-            placed.append((row, pid))
-            photos_of[pid].add(info[fid][1])
-            faces_of[pid].add(fid)
-    return placed

@@ -162,5 +162,5 @@ def upgrade_embeddings(catalog: Catalog) -> None:
                 catalog.store_embeddings(new, ids[start:start + 20_000].tolist(),
                                          without_age(vectors[start:start + 20_000]))
             catalog.drop_embeddings(old)
-            for key, value in catalog.settings_with_value(old):
+            for key in catalog.setting_keys_with_value(old):
                 catalog.set_setting(key, new)

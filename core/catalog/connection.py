@@ -135,9 +135,8 @@ class Connection:
             (key, json.dumps(value)),
         )
 
-    def settings_with_value(self, value: Any) -> list[tuple[str, Any]]:
-        """(key, value) of the settings whose value is ``value``."""
-        return [(r[0], value) for r in self.db.execute("SELECT key FROM settings WHERE value=?", (json.dumps(value),))]
+    def setting_keys_with_value(self, value: Any) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT key FROM settings WHERE value=?", (json.dumps(value),))]
 
     def delete_setting(self, key: str) -> None:
         self.db.execute("DELETE FROM settings WHERE key=?", (key,))
