@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,14 +33,12 @@ def raw_faces(folder: Path) -> tuple[np.ndarray, list[str], list[bool]]:
     """Raw SFace embeddings, identities and "is a child photo" of a labeled folder's faces."""
     from facealbum.core import evaluation as ev
     from facealbum.core.library import Library
-    from facealbum.core.models.builtin import RAW_SFACE_ID, SFACE_ID
-
+    from facealbum.core.models.builtin import builtin_recognizer
     from facealbum.core.models.packs import load_pack
     from facealbum.core.scan import Scanner
 
-    pack = load_pack("builtin", cached=False)  # its own recognizer, embedding as SFace does
+    pack = replace(load_pack("builtin"), recognizer=builtin_recognizer(age_free=False))
     recognizer = pack.recognizer
-    recognizer.age_free, recognizer.id = False, recognizer.id.replace(SFACE_ID, RAW_SFACE_ID)
     with Library(Path(tempfile.mkdtemp()) / "raw.sqlite") as lib:
         Scanner(lib.catalog, pack).scan([folder])
         truth = dict(ev.labeled_faces(lib.catalog, folder))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import numpy as np
 
 from conftest import t1_path
 from facealbum.core.library import Library
 from facealbum.core.models.age_direction import AGE_DIRECTION
-from facealbum.core.models.builtin import RAW_SFACE_ID, SFACE_ID
+from facealbum.core.models.builtin import RAW_SFACE_ID, SFACE_ID, builtin_recognizer
 from facealbum.core.models.packs import load_pack
 from facealbum.core.scan import Scanner
 
@@ -23,12 +24,11 @@ def test_a_library_embedded_before_is_converted_to_what_a_scan_makes_now(tmp_pat
         ids_now, vectors_now = now.catalog.embeddings(now.model_id)
         assert now.model_id.startswith(SFACE_ID) and len(ids_now) == 6
     with Library(tmp_path / "before.sqlite") as before:
-        pack = load_pack("builtin", cached=False)  # its own recognizer, made to embed as before
-        recognizer = pack.recognizer
-        recognizer.age_free, recognizer.id = False, recognizer.id.replace(SFACE_ID, RAW_SFACE_ID)
-        before.catalog.set_setting("model:builtin", recognizer.id)
+        pack = replace(load_pack("builtin"), recognizer=builtin_recognizer(age_free=False))
+        assert pack.recognizer.id.startswith(RAW_SFACE_ID)
+        before.catalog.set_setting("model:builtin", pack.recognizer.id)
         Scanner(before.catalog, pack).scan([photo])
-        ids_raw, raw = before.catalog.embeddings(recognizer.id)
+        ids_raw, raw = before.catalog.embeddings(pack.recognizer.id)
         assert len(ids_raw) == 6 and np.abs(raw @ AGE_DIRECTION).max() > 0.01  # raw: has an age component
     shutil.copy(tmp_path / "before.sqlite", tmp_path / "opened.sqlite")
     with Library(tmp_path / "opened.sqlite") as opened:

@@ -182,6 +182,8 @@ def builtin_detector(det_size: int = 640) -> YuNetDetector:
     return YuNetDetector(builtin_dir() / YUNET_FILE, det_size=det_size)
 
 
-def builtin_recognizer() -> SFaceRecognizer:
-    return SFaceRecognizer(builtin_dir() / SFACE_FILE)
+def builtin_recognizer(age_free: bool = True) -> SFaceRecognizer:
+    """The built-in SFace; ``age_free=False``: its embeddings as the file makes them (what every
+    library held before the age direction came out; benchmarks/age_direction.py learns from them)."""
+    return SFaceRecognizer(builtin_dir() / SFACE_FILE, age_free=age_free)
 
