@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import sparse_linkage
 from .catalog import Catalog
 from .i18n import _
 from .records import Changes
@@ -65,9 +66,11 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
 
     Up to DENSE_LIMIT faces: exact average linkage (scipy) on the full distance matrix. Beyond:
     the graph of each face's nearest neighbours closer than the threshold is split into its
-    connected components, and each component is clustered exactly. Average linkage never merges
-    two groups with no pair closer than the threshold, so components are independent; only
-    neighbours beyond the k nearest are missed. Memory stays bounded by the largest component.
+    connected components, and each component is clustered exactly: on its full distance matrix up
+    to DENSE_LIMIT faces, along its own neighbour graph beyond (:mod:`sparse_linkage`). Average
+    linkage never merges two groups with no pair closer than the threshold, so components are
+    independent; only neighbours beyond the k nearest are missed. Memory stays bounded by the
+    largest component.
     """
     n = len(vectors)
     if n == 0:
@@ -84,7 +87,8 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
 
     idx, dist = knn(vectors, k=KNN_K)
     rows, cols = np.nonzero((dist < threshold) & (idx >= 0))
-    graph = coo_matrix((np.ones(len(rows), np.int8), (rows, idx[rows, cols])), shape=(n, n)).tocsr()
+    edges = np.stack([rows, idx[rows, cols]], axis=1).astype(np.int64)
+    graph = coo_matrix((np.ones(len(rows), np.int8), (edges[:, 0], edges[:, 1])), shape=(n, n)).tocsr()
     _count, component = connected_components(graph, directed=False)
     labels = np.empty(n, np.int64)
     next_label = 0
@@ -97,15 +101,11 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
             continue
         if len(members) <= DENSE_LIMIT:
             sub = _dense_average_linkage(vectors[members], threshold, _pairs_within(cannot, members, n), strict)
-        else:  # a giant component: average linkage along its own (connected) neighbour graph
-            from sklearn.cluster import AgglomerativeClustering
-
-            model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                            distance_threshold=threshold,
-                                            connectivity=graph[members][:, members]).fit(vectors[members])
-            sub = (cut_tree(model.children_, model.distances_, len(members), threshold, strict,
-                            vectors[members], _pairs_within(cannot, members, n))
-                   if _loosened(threshold, strict) else model.labels_.astype(np.int64))
+        else:  # a giant component: exact average linkage along its neighbour graph
+            children, heights = sparse_linkage.average_linkage(
+                vectors[members], _pairs_within(edges, members, n), threshold, _pairs_within(cannot, members, n))
+            sub = cut_tree(children, heights, len(members), threshold, strict, vectors[members],
+                           _pairs_within(cannot, members, n))
         labels[members] = sub + next_label
         next_label += int(sub.max()) + 1
     return labels

@@ -308,3 +308,47 @@ def test_a_side_refused_for_its_size_is_held_against_the_whole_group():
     assert len(set(grouping.cut_tree(children, heights, 5, 0.76, 0.56, near))) == 1
     assert len(set(grouping.cut_tree(children, heights, 5, 0.76, 0.56, far))) == 2
     assert len(set(grouping.cut_tree(children, heights, 5, 0.76, 0.56, near, np.array([[4, 2]])))) == 2
+
+
+def test_a_giant_component_is_clustered_as_the_full_matrix_would(blackpink_library):
+    """Past the dense limit, a loose threshold's giant component goes through the exact sparse
+    average linkage: on blackpink's real embeddings, with every pair under the cut as a candidate,
+    it finds scipy's merges at scipy's heights (cannot-pairs counted as distance 2 in both), and
+    through the neighbour graph it groups the faces as the full matrix does."""
+    import numpy as np
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    from facealbum.core import grouping, sparse_linkage
+
+    lib = blackpink_library
+    _ids, v = lib.catalog.embeddings(lib.model_id)
+    v = (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float64)
+    n, t = len(v), 0.76
+    cannot = np.array([[0, 1], [5, 9], [10, 400], [3, 700]])
+    d = np.clip(1.0 - v @ v.T, 0.0, 2.0)
+    np.fill_diagonal(d, 0.0)
+    d[cannot[:, 0], cannot[:, 1]] = d[cannot[:, 1], cannot[:, 0]] = 2.0
+    tree = linkage(squareform(d, checks=False), method="average")
+    rows, cols = np.nonzero(np.triu(d < t, 1))
+    children, heights = sparse_linkage.average_linkage(v, np.stack([rows, cols], 1), t, cannot)
+    expected = tree[:, 2][tree[:, 2] <= t]
+    assert len(heights) == len(expected)
+    assert np.allclose(heights, expected, atol=1e-9)
+    assert all(a < n + k and b < n + k for k, (a, b) in enumerate(children.tolist()))  # children first
+
+    dense = grouping.cluster(v.astype(np.float32), t, strict=0.56)
+    old = grouping.DENSE_LIMIT
+    grouping.DENSE_LIMIT = 200  # the whole library is then one giant component at 0.76
+    try:
+        sparse = grouping.cluster(v.astype(np.float32), t, strict=0.56)
+    finally:
+        grouping.DENSE_LIMIT = old
+    assert ev.bcubed(dense.tolist(), sparse.tolist())[2] > 0.97
+    truth = _truth(lib, BLACKPINK)
+    rows_of = {int(f): r for r, f in enumerate(_ids.tolist())}
+    faces = [f for f in truth if f in rows_of]
+    labels = [truth[f] for f in faces]
+    f_dense = ev.bcubed(labels, [int(dense[rows_of[f]]) for f in faces])[2]
+    f_sparse = ev.bcubed(labels, [int(sparse[rows_of[f]]) for f in faces])[2]
+    assert f_sparse > f_dense - 0.01
