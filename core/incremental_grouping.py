@@ -53,18 +53,20 @@ def prototypes(vectors: np.ndarray, k: int = PROTOTYPES) -> np.ndarray:
     return np.asarray(chosen)
 
 
-def people_vectors(catalog: Catalog, model_id: str) -> dict[int, np.ndarray]:
-    """person id -> the embeddings of every face they hold."""
+def people_vectors(catalog: Catalog, model_id: str,
+                   rows: list[tuple[int, int, int]] | None = None) -> dict[int, np.ndarray]:
+    """person id -> the embeddings of every face they hold (``rows``: the catalog's
+    ``assigned_face_rows()``, when already read)."""
     by_person: dict[int, list[int]] = defaultdict(list)
-    for fid, pid, _photo in catalog.assigned_face_rows():
+    for fid, pid, _photo in catalog.assigned_face_rows() if rows is None else rows:
         by_person[pid].append(fid)
     ids, vectors = catalog.embeddings(model_id, [f for fids in by_person.values() for f in fids])
     index = {int(f): i for i, f in enumerate(ids)}
     out = {}
     for pid, fids in by_person.items():
-        rows = [index[f] for f in fids if f in index]
-        if rows:
-            out[pid] = vectors[rows]
+        held = [index[f] for f in fids if f in index]
+        if held:
+            out[pid] = vectors[held]
     return out
 
 
@@ -110,7 +112,8 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     if not len(ids):
         return report
     info = {r[0]: r for r in free}
-    known = people_vectors(catalog, model_id)
+    assigned = catalog.assigned_face_rows()
+    known = people_vectors(catalog, model_id, assigned)
     protos, owners = gallery(catalog, model_id, known)
     rejected = defaultdict(set)
     for f, p in catalog.rejections():
@@ -118,7 +121,7 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     separated = catalog.separations()
     photos_of = defaultdict(set)
     faces_of = defaultdict(set)
-    for fid, pid, photo in catalog.assigned_face_rows():
+    for fid, pid, photo in assigned:
         photos_of[pid].add(photo)
         faces_of[pid].add(fid)
 
