@@ -16,8 +16,12 @@ import gettext
 from pathlib import Path
 
 DOMAIN = "facealbum"
-#: Languages FaceAlbum speaks; English is the source language and needs no catalog.
-LANGUAGES = ("en", "ja")
+#: Languages FaceAlbum speaks, each named in its own language (not translated, for the menus);
+#: English is the source language and needs no catalog. The one list: the window and
+#: packaging/translations.py read it. A new language also needs its resources folder listed in
+#: pyproject.toml.
+NATIVE_NAMES = {"en": "English", "ja": "日本語"}  # not translated: each named in its own language
+LANGUAGES = tuple(NATIVE_NAMES)
 
 _translation: gettext.NullTranslations | None = None
 

@@ -18,7 +18,7 @@ from facealbum.resources import ROOT
 
 TRANSLATIONS = ROOT / "translations"
 #: Languages the window speaks, each named in its own language for the Settings menu.
-LANGUAGES = (("en", "English"), ("ja", "日本語"))  # not translated: each language named in its own language
+LANGUAGES = tuple(core_i18n.NATIVE_NAMES.items())
 SETTING = "language"
 
 _installed: list[QTranslator] = []

@@ -22,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 LOCALE_DIR = ROOT / "resources" / "locale"
-LANGUAGES = ("ja",)  # besides English, the source language
-DOMAIN = "facealbum"
+from facealbum.core.i18n import DOMAIN, LANGUAGES as _ALL  # noqa: E402  (run where FaceAlbum is installed)
+
+LANGUAGES = tuple(code for code in _ALL if code != "en")  # besides English, the source language
 
 
 def _tool(name: str) -> str:
