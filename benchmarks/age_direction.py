@@ -73,6 +73,18 @@ def f_at(vectors: np.ndarray, names, threshold: float) -> float:
     return ev.bcubed(list(names), list(labels))[2]
 
 
+def same_share(raw: np.ndarray, names, w: np.ndarray, similarity: float = 0.36) -> list[str]:
+    """compare/who's operating point: the share of different-person pairs the raw SFace puts
+    above ``similarity``, and the similarity that keeps that share without the age direction."""
+    iu = np.triu_indices(len(raw), 1)
+    other = (names[:, None] != names[None, :])[iu]
+    before = (raw @ raw.T)[iu][other]
+    free = without(raw, w)
+    after = (free @ free.T)[iu][other]
+    share = float(np.mean(before >= similarity))
+    return [f"{share:.2%}", f"{np.quantile(after, 1.0 - share):.3f}"]
+
+
 def pair_means(vectors, names, young) -> list[str]:
     s = vectors @ vectors.T
     iu = np.triu_indices(len(s), 1)
@@ -105,15 +117,19 @@ def main() -> None:
         rows.append([f"LAG dev, half {k + 1} (learned on the other)", f"{f_at(v[test], names[test], args.threshold):.4f}",
                      f"{f_at(without(v[test], w), names[test], args.threshold):.4f}"])
     w = direction(v, names, young)
+    points = []
     for folder in args.also:
         av, an, _young = raw_faces(Path(folder))
         an = np.array(an)
+        points.append([Path(folder).name] + same_share(av, an, w))
         for t in sorted({args.threshold, 0.76} if "blackpink" in folder else {args.threshold}):
             rows.append([f"{Path(folder).name} at {t:.2f}", f"{f_at(av, an, t):.4f}", f"{f_at(without(av, w), an, t):.4f}"])
     text = fmt_table(rows, ["SET", "B3 F RAW", "B3 F WITHOUT THE AGE DIRECTION"])
     pairs = [["raw"] + pair_means(v, names, young), ["without"] + pair_means(without(v, w), names, young)]
     text += "\n\nLAG dev mean similarity (one person / two people):\n" + fmt_table(
         pairs, ["", "ADULT-ADULT 1", "2", "CHILD-ADULT 1", "2", "CHILD-CHILD 1", "2"])
+    text += "\n\ncompare/who at similarity 0.36 (different-person pairs above it):\n" + fmt_table(
+        points, ["SET", "RAW SFACE", "SAME SHARE WITHOUT THE AGE DIRECTION AT"])
     report(text, args.out)
     if args.write:
         body = MODULE.read_text()
