@@ -29,6 +29,7 @@ MIN_QUALITY = 0.1
 MIN_SIZE = 24.0
 DENSE_LIMIT = 12000  # faces clustered on a full distance matrix (~0.6 GB at the limit)
 KNN_K = 24
+KNN_PROBES = 24  # buckets each face searches (neighbours.knn); see the comment in cluster()
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,14 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
 
     from .neighbours import knn
 
-    idx, dist = knn(vectors, k=KNN_K)
+    # Searching 24 of the index's buckets instead of 8 finds 98.7 % of the close pairs among each
+    # face's true 24 nearest instead of 96.4 % (100k faces of group_bench at 0.64), and the dev
+    # sets' 12,357 real faces together then group as on the full matrix (BCubed agreement 0.9993
+    # at 0.56 and 0.9980 at 0.72, against 0.9941 and 0.9901; LAG dev's F 0.728 against 0.719, the
+    # full matrix's 0.729: benchmarks/graph_bench.py): a missed pair can split a person. The
+    # search keeps only pairs under the threshold, which makes it cheaper than the 8-bucket
+    # search that kept everything (5.0 s against 6.4 s at 100k).
+    idx, dist = knn(vectors, k=KNN_K, probes=KNN_PROBES, max_distance=threshold)
     rows, cols = np.nonzero((dist < threshold) & (idx >= 0))
     edges = np.stack([rows, idx[rows, cols]], axis=1).astype(np.int64)
     graph = coo_matrix((np.ones(len(rows), np.int8), (edges[:, 0], edges[:, 1])), shape=(n, n)).tocsr()

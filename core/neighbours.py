@@ -31,43 +31,56 @@ def _nearest_centroid(vectors: np.ndarray, centroids: np.ndarray, block: int = 1
     return out
 
 
-def knn(vectors: np.ndarray, k: int = 16, probes: int = 8, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def knn(vectors: np.ndarray, k: int = 16, probes: int = 8, seed: int = 0,
+        max_distance: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(neighbour indices, cosine distances), each (n, k), nearest first; -1 pads missing ones.
 
     Each face searches the ``probes`` buckets whose centroids are nearest to it (an inverted
     file, as in FAISS's IVF-Flat), keeping a running top-k as the buckets are visited.
+    ``max_distance``: neighbours at or beyond it are not wanted (grouping keeps only pairs under
+    its threshold), so a bucket's faces are merged into the top-k only of the faces that have one
+    closer: most of a face's probed buckets hold nobody that close, and that merge is the cost.
     """
     n = len(vectors)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     nlist = max(1, int(np.sqrt(n)))
     probes = min(probes, nlist)
+    floor = -np.inf if max_distance is None else 1.0 - max_distance
     centroids = kmeans(vectors, nlist, seed=seed)
-    buckets: list[list[int]] = [[] for _ in range(nlist)]
+    home = np.empty(n, np.int64)
     probe_lists = np.empty((n, probes), np.int64)
     for start in range(0, n, 16384):
         sims = vectors[start:start + 16384] @ centroids.T
-        top = np.argpartition(-sims, probes - 1, axis=1)[:, :probes]
-        probe_lists[start:start + 16384] = top
-        for row, b in enumerate(np.argmax(sims, axis=1)):
-            buckets[b].append(start + row)
-    members = [np.asarray(m, np.int64) for m in buckets]
+        probe_lists[start:start + 16384] = np.argpartition(-sims, probes - 1, axis=1)[:, :probes]
+        home[start:start + 16384] = np.argmax(sims, axis=1)
+    members = np.split(np.argsort(home, kind="stable"), np.cumsum(np.bincount(home, minlength=nlist))[:-1])
+    slot = np.empty(n, np.int64)  # each face's column in its own bucket
+    for m in members:
+        slot[m] = np.arange(len(m))
+    flat = probe_lists.ravel()
+    order = np.argsort(flat, kind="stable")
+    asking = np.split(order // probes, np.cumsum(np.bincount(flat, minlength=nlist))[:-1])
     best_sim = np.full((n, k), -np.inf, np.float32)
     best_idx = np.full((n, k), -1, np.int64)
     for b in range(nlist):
-        cand = members[b]
-        if not len(cand):
-            continue
-        queries = np.flatnonzero((probe_lists == b).any(axis=1))
-        if not len(queries):
+        cand, queries = members[b], asking[b]
+        if not len(cand) or not len(queries):
             continue
         sims = vectors[queries] @ vectors[cand].T
-        sims[queries[:, None] == cand[None, :]] = -np.inf  # a face is not its own neighbour
+        own = np.flatnonzero(home[queries] == b)
+        sims[own, slot[queries[own]]] = -np.inf  # a face is not its own neighbour
+        if max_distance is not None:
+            near = (sims > floor).any(axis=1)
+            queries, sims = queries[near], sims[near]
+            if not len(queries):
+                continue
         merged_sim = np.concatenate([best_sim[queries], sims], axis=1)
         merged_idx = np.concatenate([best_idx[queries], np.broadcast_to(cand, sims.shape)], axis=1)
         part = np.argpartition(-merged_sim, k - 1, axis=1)[:, :k] if merged_sim.shape[1] > k else \
             np.argsort(-merged_sim, axis=1)[:, :k]
         best_sim[queries] = np.take_along_axis(merged_sim, part, axis=1)
         best_idx[queries] = np.take_along_axis(merged_idx, part, axis=1)
+    best_sim[best_sim <= floor] = -np.inf
     order = np.argsort(-best_sim, axis=1)
     best_sim = np.take_along_axis(best_sim, order, axis=1)
     best_idx = np.take_along_axis(best_idx, order, axis=1)

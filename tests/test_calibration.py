@@ -337,6 +337,16 @@ def test_a_giant_component_is_clustered_as_the_full_matrix_would(blackpink_libra
     assert np.allclose(heights, expected, atol=1e-9)
     assert all(a < n + k and b < n + k for k, (a, b) in enumerate(children.tolist()))  # children first
 
+    # The index keeps only neighbours under the cut, at their true distance, nearest first.
+    from facealbum.core.neighbours import knn
+
+    idx, dist = knn(v.astype(np.float32), k=grouping.KNN_K, probes=4, max_distance=t)
+    kept = idx >= 0
+    assert kept.any() and (dist[kept] < t).all() and np.isinf(dist[~kept]).all()
+    rows_k, cols_k = np.nonzero(kept)
+    assert np.allclose(dist[kept], 1.0 - (v[rows_k] * v[idx[rows_k, cols_k]]).sum(1), atol=1e-5)
+    assert (np.diff(np.where(kept, dist, 9.0), axis=1) >= 0).all()
+
     dense = grouping.cluster(v.astype(np.float32), t, strict=0.56)
     old = grouping.DENSE_LIMIT
     grouping.DENSE_LIMIT = 200  # the whole library is then one giant component at 0.76
