@@ -26,11 +26,14 @@ class SidecarReport:
     written: int = 0
     skipped: int = 0  # photos with no named face and no sidecar of FaceAlbum's
     errors: list[tuple[str, str]] = field(default_factory=list)
+    stopped: bool = False  # asked to stop before the last photo
 
     def summary(self) -> str:
         text = ngettext("{n} sidecar written", "{n} sidecars written", self.written).format(n=self.written)
         if self.errors:
             text += _("; {errors_count} could not be written").format(errors_count=len(self.errors))
+        if self.stopped:
+            text += _("; stopped before the last photo")
         return text + "."
 
 
@@ -41,6 +44,7 @@ def write_names(catalog: Catalog, photo_ids: Iterable[PhotoId], progress: Callab
     names = catalog.person_names()
     for done, photo_id in enumerate(ids):
         if cancel and cancel():
+            report.stopped = True
             break
         if progress:
             progress(done, len(ids))  # skipped and failed photos count as done too

@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self.act_sidecars = act(tr("Write names to sidecars…"), self.sidecars.ask_and_write, None, None,
                                 tr("Write the names of people into XMP sidecars beside their photos "
                                 "(the photos are not changed)"))
+        self.sidecars.action = self.act_sidecars  # it reads "Stop writing sidecars" while writing them all
         self.ops.undo_changed.connect(self._undo_texts)
         menu = self.menuBar()
         file_menu = menu.addMenu(tr("&File"))

@@ -1,12 +1,15 @@
 """Names into XMP sidecars from the window: File → Write names to sidecars…, and after each
 correction when the setting asks for it. The writing runs on the files thread with its own
-catalog connection; the window only asks, and says what happened in the status bar."""
+catalog connection; the window only asks, and says what happened in the status bar. While the
+whole library is being written the menu item stops it (each photo's sidecar is whole: a stop
+falls between two photos)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from facealbum.core.catalog import Catalog
@@ -14,7 +17,7 @@ from facealbum.core.records import Changes
 from facealbum.core.sidecars import KEEP_UPDATED, after_correction, photos_to_write, write_names
 
 from .i18n import tr
-from .tasks import Tasks
+from .tasks import Task, Tasks
 
 
 class SidecarWriter(QObject):
@@ -26,9 +29,16 @@ class SidecarWriter(QObject):
         self.keep_updated = bool(library.catalog.get_setting(KEEP_UPDATED, False))
         self.window = parent
         self.last_report = None
+        self.action: QAction | None = None  # the menu item: "Write…", or "Stop…" while writing all
+        self.writing_all: Task | None = None
 
     def ask_and_write(self) -> None:
-        """How many photos, asked on the catalog thread; then a question; then the writing."""
+        """How many photos, asked on the catalog thread; then a question; then the writing. While
+        every photo is being written: stop."""
+        if self.writing_all is not None:
+            self.writing_all.cancel()
+            self.say(tr("Stopping the sidecar writing…"))
+            return
         self.tasks.query(lambda catalog: (len(photos_to_write(catalog)),
                                           sum(1 for p in catalog.people() if p.name))).success(self._ask).run()
 
@@ -53,9 +63,30 @@ class SidecarWriter(QObject):
                     return after_correction(catalog, changes)
                 return write_names(catalog, photos_to_write(catalog), task.report, task.cancelled.is_set)
 
-        self.tasks.files(work).with_progress(
-            lambda done, total: self.say(tr("Writing names to sidecars: {done} of {total} photos…").format(done=done, total=total))
-        ).success(self._written).failure(lambda message: self.say(tr("Sidecars not written: {message}").format(message=message))).run()
+        task = self.tasks.files(work).with_progress(
+            lambda done, total: self.say(tr("Writing names to sidecars: {done} of {total} photos…").format(done=done, total=total)))
+        if changes is None:
+            task.success(self._wrote_all).failure(self._all_failed)
+            self._writing_all(task)
+        else:
+            task.success(self._written).failure(self._not_written)
+        task.run()
+
+    def _writing_all(self, task: Task | None) -> None:
+        self.writing_all = task
+        if self.action is not None:
+            self.action.setText(tr("Write names to sidecars…") if task is None else tr("Stop writing sidecars"))
+
+    def _wrote_all(self, report) -> None:
+        self._writing_all(None)
+        self._written(report)
+
+    def _all_failed(self, message: str) -> None:
+        self._writing_all(None)
+        self._not_written(message)
+
+    def _not_written(self, message: str) -> None:
+        self.say(tr("Sidecars not written: {message}").format(message=message))
 
     def _written(self, report) -> None:
         self.last_report = report

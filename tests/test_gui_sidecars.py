@@ -56,6 +56,47 @@ def test_write_names_to_sidecars_from_the_menu_and_after_a_rename(qtbot, window,
     assert (folder / "t1.jpg").read_bytes() == original
 
 
+def test_writing_every_sidecar_can_be_stopped_from_the_menu(qtbot, window, tmp_path, monkeypatch):
+    """While every photo's sidecar is being written the menu item reads "Stop writing sidecars"
+    and stops the writing between two photos; the status bar says it stopped."""
+    import threading
+
+    from facealbum.core import sidecars
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(t1_path(), folder / f"t1{name}.jpg")
+    scan(qtbot, window, folder)
+    cat = window.library.catalog
+    face = sorted(cat.faces(photo_id=cat.photos()[0].id), key=lambda f: f.box[0])[0]
+    window.ops.name([face.person_id], "Ann")
+    settle(qtbot, window)
+    assert len(sidecars.photos_to_write(cat)) == 3
+    started, go = threading.Event(), threading.Event()
+    real = sidecars.write_sidecar
+
+    def first_waits(*args, **kwargs):  # the real writing, held at the first photo until stopped
+        started.set()
+        go.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sidecars, "write_sidecar", first_waits)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.act_sidecars.trigger()
+    qtbot.waitUntil(started.is_set, timeout=20_000)
+    assert window.act_sidecars.text() == "Stop writing sidecars"
+    window.act_sidecars.trigger()
+    assert "Stopping" in window.status_text.text()
+    go.set()
+    qtbot.waitUntil(lambda: window.sidecars.last_report is not None, timeout=20_000)
+    report = window.sidecars.last_report
+    assert report.stopped and report.written == 1
+    assert len(list(folder.glob("*.xmp"))) == 1
+    assert "stopped" in window.status_text.text()
+    assert window.act_sidecars.text() == "Write names to sidecars…"
+
+
 def test_settings_hold_the_two_name_settings(qtbot, window):
     from facealbum.core.library import READ_NAMES
     from facealbum.gui.dialogs import SettingsDialog

@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="+520"/>
+        <location filename="../../gui/main_window.py" line="+521"/>
         <source>&lt;b&gt;%n people&lt;/b&gt;&lt;br&gt;Select one to see its faces and photos; F2 renames, dragging one onto another merges them.</source>
         <translation>
             <numerusform>&lt;b&gt;%n person&lt;/b&gt;&lt;br&gt;Select one to see its faces and photos; F2 renames, dragging one onto another merges them.</numerusform>

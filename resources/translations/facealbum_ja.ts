@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../gui/app.py" line="+48"/>
+        <location filename="../../gui/app.py" line="+45"/>
         <source>Not a folder: {folder}</source>
         <translation>フォルダではありません: {folder}</translation>
     </message>
@@ -500,26 +500,26 @@ no date in the photo</source>
     </message>
     <message>
         <location line="+89"/>
-        <location line="+90"/>
+        <location line="+91"/>
         <location filename="../../gui/pages.py" line="+89"/>
         <source>People</source>
         <translation>人物</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+90"/>
+        <location line="-91"/>
+        <location line="+91"/>
         <source>Unknown faces</source>
         <translation>未分類の顔</translation>
     </message>
     <message>
-        <location line="-89"/>
-        <location line="+90"/>
+        <location line="-90"/>
+        <location line="+91"/>
         <location filename="../../gui/pages.py" line="+0"/>
         <source>Hidden people</source>
         <translation>非表示の人物</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-91"/>
         <source>Folders</source>
         <translation>フォルダ</translation>
     </message>
@@ -595,23 +595,24 @@ no date in the photo</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+293"/>
+        <location line="+294"/>
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location line="-292"/>
-        <location line="+294"/>
+        <location line="-293"/>
+        <location line="+295"/>
         <source>Redo</source>
         <translation>やり直す</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-294"/>
         <source>Files that could not be read…</source>
         <translation>読み込めなかったファイル…</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../gui/sidecar_ui.py" line="+78"/>
         <source>Write names to sidecars…</source>
         <translation>名前をサイドカーに書き込む…</translation>
     </message>
@@ -621,7 +622,7 @@ no date in the photo</source>
         <translation>人物の名前を写真の横の XMP サイドカーに書き込みます（写真は変更しません）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -970,12 +971,12 @@ here on this computer: nothing is uploaded, and your photos are never changed.</
     </message>
     <message>
         <location line="+7"/>
-        <location line="+346"/>
+        <location line="+348"/>
         <source>Photos</source>
         <translation>写真</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-346"/>
         <location line="+50"/>
         <source>Hide</source>
         <translation>非表示</translation>
@@ -1007,12 +1008,12 @@ here on this computer: nothing is uploaded, and your photos are never changed.</
     </message>
     <message>
         <location line="+1"/>
-        <location line="+269"/>
+        <location line="+271"/>
         <source>Compare two faces</source>
         <translation>2 つの顔を比較</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-270"/>
         <source>Open photo</source>
         <translation>写真を開く</translation>
     </message>
@@ -1105,7 +1106,7 @@ here on this computer: nothing is uploaded, and your photos are never changed.</
         <translation>この顔</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Name the selected group and press Enter</source>
         <translation>選んだグループに名前を付けて Enter</translation>
     </message>
@@ -1135,7 +1136,7 @@ here on this computer: nothing is uploaded, and your photos are never changed.</
         <translation>グループのない顔（1 枚だけの顔、または小さすぎたり不鮮明だったりしてグループにできない顔）:</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Everyone</source>
         <translation>全員</translation>
     </message>
@@ -1170,7 +1171,7 @@ here on this computer: nothing is uploaded, and your photos are never changed.</
         <translation>男性</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>{filter} in {folder}</source>
         <translation>{folder} の {filter}</translation>
     </message>
@@ -1200,7 +1201,12 @@ here on this computer: nothing is uploaded, and your photos are never changed.</
         <translation>日付なし</translation>
     </message>
     <message>
-        <location filename="../../gui/sidecar_ui.py" line="+38"/>
+        <location filename="../../gui/sidecar_ui.py" line="-38"/>
+        <source>Stopping the sidecar writing…</source>
+        <translation>サイドカーの書き込みを止めています…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location line="+4"/>
         <source>Write names to sidecars</source>
         <translation>名前をサイドカーに書き込む</translation>
@@ -1225,7 +1231,12 @@ The photos themselves are not changed. digiKam, Lightroom and other apps read th
         <translation>名前をサイドカーに書き込んでいます: {done} / {total} 枚…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
+        <source>Stop writing sidecars</source>
+        <translation>サイドカーの書き込みを止める</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Sidecars not written: {message}</source>
         <translation>サイドカーを書き込めませんでした: {message}</translation>
     </message>
