@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from facealbum.core.errors import NotFound
 from . import i18n
-from .i18n import tr
+from .i18n import gender_label, tr
 
 
 class DetailsPanel(QLabel):
@@ -87,6 +87,6 @@ def _face_text(catalog, face_id: int) -> str:
     f = catalog.face(face_id)
     photo = catalog.photo(f.photo_id)
     who = catalog.person(f.person_id).display_name if f.person_id else tr("Unknown")
-    extra = tr("<br>age ~{age:.0f}, {gender}").format(age=f.age, gender=f.gender) if f.age is not None else ""
+    extra = tr("<br>age ~{age:.0f}, {gender}").format(age=f.age, gender=gender_label(f.gender)) if f.age is not None else ""
     how = {"user": tr("placed by you"), "auto": tr("grouped automatically")}.get(f.assigned_by or "", tr("not grouped"))
     return (tr("<b>{name}</b> ({how})<br>{file}<br>face {size:.0f} px · detector {score:.2f} · quality {quality:.2f}{extra}<br><small>{path}</small>").format(name=html.escape(who), how=how, file=html.escape(os.path.basename(photo.path)), size=f.size, score=f.score, quality=f.quality, extra=extra, path=html.escape(photo.path)))

@@ -17,7 +17,7 @@ from facealbum.core import i18n as core_i18n
 from facealbum.resources import ROOT
 
 TRANSLATIONS = ROOT / "translations"
-#: Languages the window speaks, each named in its own language for the Settings menu.
+# Languages the window speaks, each named in its own language for the Settings menu.
 LANGUAGES = tuple(core_i18n.NATIVE_NAMES.items())
 SETTING = "language"
 
@@ -32,6 +32,11 @@ def language() -> str | None:
 
 def tr(text: str, disambiguation: str = "", n: int = -1) -> str:
     return QCoreApplication.translate("", text, disambiguation or None, n)
+
+
+def gender_label(code: str | None) -> str:
+    """InsightFace's genderage model says "F" or "M": the words, in the window's language."""
+    return {"F": tr("woman"), "M": tr("man")}.get((code or "").upper(), "")
 
 
 def choices() -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCompleter, QGraphicsPixmapItem, QGraphicsRectIte
 
 from facealbum.core.imaging import load_image
 
-from .i18n import tr
+from .i18n import gender_label, tr
 from .icons import icon
 
 _DISPLAY_SIDE = 2400
@@ -293,7 +293,7 @@ class PhotoViewer(QWidget):
                 x1, y1, x2, y2 = (v * inv for v in face.box)
                 label = person.display_name if person is not None else tr("Unknown")
                 if face.age is not None:
-                    label += f" · ~{face.age:.0f} {face.gender or ''}".rstrip()
+                    label += f" · ~{face.age:.0f} {gender_label(face.gender)}".rstrip()
                 box = _FaceBox(face.id, QRectF(x1, y1, x2 - x1, y2 - y1), label, person is not None)
                 scene.addItem(box)
                 if face.id == self.selected_face:

@@ -250,6 +250,7 @@ def test_the_window_speaks_japanese(qtbot, qapp, celeb13_library):
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         assert box.buttons()[0].text() == "キャンセル"
         assert i18n.tr("%n photos", "", 3) == "写真 3 枚"
+        assert (i18n.gender_label("F"), i18n.gender_label("m"), i18n.gender_label(None)) == ("女性", "男性", "")
         # The language is a setting: chosen in Settings, kept for the next start.
         dialog = SettingsDialog(window.library, window.tasks, window)
         qtbot.addWidget(dialog)

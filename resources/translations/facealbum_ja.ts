@@ -456,8 +456,17 @@ Use this pack?</source>
     </message>
     <message>
         <location filename="../../gui/i18n.py" line="+39"/>
+        <source>woman</source>
+        <translation>女性</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>man</source>
+        <translation>男性</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The system&apos;s language</source>
-        <extracomment>Languages the window speaks, each named in its own language for the Settings menu.</extracomment>
         <translation>システムの言語</translation>
     </message>
     <message numerus="yes">
