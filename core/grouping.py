@@ -70,8 +70,8 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
     connected components, and each component is clustered exactly: on its full distance matrix up
     to DENSE_LIMIT faces, along its own neighbour graph beyond (:mod:`sparse_linkage`). Average
     linkage never merges two groups with no pair closer than the threshold, so components are
-    independent; only neighbours beyond the k nearest are missed. Memory stays bounded by the
-    largest component.
+    independent; only neighbours beyond the k nearest, or that the index misses, are missed.
+    Memory stays bounded by the largest component.
     """
     n = len(vectors)
     if n == 0:
@@ -167,7 +167,7 @@ def cut_linkage(tree: np.ndarray, n: int, threshold: float, strict: float | None
         return cut_tree(tree[:, :2].astype(np.int64), tree[:, 2], n, threshold, strict, vectors, cannot)
     from scipy.cluster.hierarchy import fcluster
 
-    # fcluster keeps merges at or under t; sklearn's distance_threshold, strictly under: same up to ties.
+    # fcluster keeps merges at or under t, as cut_tree does for the giant components' trees.
     return fcluster(tree, t=threshold, criterion="distance").astype(np.int64) - 1
 
 
