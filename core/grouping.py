@@ -110,10 +110,10 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
         if len(members) <= DENSE_LIMIT:
             sub = _dense_average_linkage(vectors[members], threshold, _pairs_within(cannot, members, n), strict)
         else:  # a giant component: exact average linkage along its neighbour graph
+            apart = _pairs_within(cannot, members, n)
             children, heights = sparse_linkage.average_linkage(
-                vectors[members], _pairs_within(edges, members, n), threshold, _pairs_within(cannot, members, n))
-            sub = cut_tree(children, heights, len(members), threshold, strict, vectors[members],
-                           _pairs_within(cannot, members, n))
+                vectors[members], _pairs_within(edges, members, n), threshold, apart)
+            sub = cut_tree(children, heights, len(members), threshold, strict, vectors[members], apart)
         labels[members] = sub + next_label
         next_label += int(sub.max()) + 1
     return labels

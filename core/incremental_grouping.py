@@ -125,6 +125,10 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
         photos_of[pid].add(photo)
         faces_of[pid].add(fid)
 
+    def good_enough(fid: int) -> bool:
+        """Good enough to join a person or seed a group (too poor a face waits for review)."""
+        return info[fid][2] >= min_quality and info[fid][3] >= min_size
+
     def may_join(fid: int, pid: int) -> bool:
         """Not a person the face was declined from, one holding its photo, or one it was separated from."""
         return (pid not in rejected[fid] and info[fid][1] not in photos_of[pid]
@@ -146,8 +150,7 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
                 if d >= face_cut:
                     break
                 second = float(dist[row, order[1]]) if len(order) > 1 else 2.0
-                if rank == 0 and may_join(fid, pid) and second - d >= AMBIGUOUS_GAP and info[fid][2] >= min_quality \
-                        and info[fid][3] >= min_size:
+                if rank == 0 and may_join(fid, pid) and second - d >= AMBIGUOUS_GAP and good_enough(fid):
                     joins.append((pid, fid))
                     photos_of[pid].add(info[fid][1])
                     faces_of[pid].add(fid)
@@ -166,14 +169,14 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
         for k, c in clear_nearest_centres(vectors[leftover], means, sizes, threshold, strict):
             row, pid = leftover[k], pids[c]
             fid = int(ids[row])
-            if info[fid][2] >= min_quality and info[fid][3] >= min_size and may_join(fid, pid):
+            if good_enough(fid) and may_join(fid, pid):
                 joins.append((pid, fid))
                 photos_of[pid].add(info[fid][1])
                 faces_of[pid].add(fid)
                 joined_rows.add(row)
         leftover = [r for r in leftover if r not in joined_rows]
     # Faces that joined nobody may be someone new: cluster them among themselves.
-    seeds = [r for r in leftover if info[int(ids[r])][2] >= min_quality and info[int(ids[r])][3] >= min_size]
+    seeds = [r for r in leftover if good_enough(int(ids[r]))]
     new_groups: list[list[int]] = []
     if len(seeds) >= 2:
         labels = cluster(vectors[seeds], threshold, strict=strict)
@@ -207,4 +210,3 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     report.seconds = time.monotonic() - started
     report.changes = Changes(people=frozenset(changed_people), faces=frozenset(changed_faces), grouping=True)
     return report
-
