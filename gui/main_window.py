@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         self.act_undo = act(tr("Undo"), self.ops.undo, QKeySequence.StandardKey.Undo, "undo")
         self.act_redo = act(tr("Redo"), self.ops.redo, "Ctrl+Shift+Z", "redo")
         self.act_errors = act(tr("Files that could not be read…"), self.show_errors)
-        self.act_sidecars = act(tr("Write names to sidecars…"), self.sidecars.ask_and_write, None, None,
+        self.act_sidecars = act(self.sidecars.label(), self.sidecars.ask_and_write, None, None,
                                 tr("Write the names of people into XMP sidecars beside their photos "
                                 "(the photos are not changed)"))
         self.sidecars.action = self.act_sidecars  # it reads "Stop writing sidecars" while writing them all

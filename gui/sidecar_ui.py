@@ -32,6 +32,11 @@ class SidecarWriter(QObject):
         self.action: QAction | None = None  # the menu item: "Write…", or "Stop…" while writing all
         self.writing_all: Task | None = None
 
+    @staticmethod
+    def label() -> str:
+        """The menu item's text while nothing is being written (it reads "Stop…" meanwhile)."""
+        return tr("Write names to sidecars…")
+
     def ask_and_write(self) -> None:
         """How many photos, asked on the catalog thread; then a question; then the writing. While
         every photo is being written: stop."""
@@ -75,7 +80,7 @@ class SidecarWriter(QObject):
     def _writing_all(self, task: Task | None) -> None:
         self.writing_all = task
         if self.action is not None:
-            self.action.setText(tr("Write names to sidecars…") if task is None else tr("Stop writing sidecars"))
+            self.action.setText(self.label() if task is None else tr("Stop writing sidecars"))
 
     def _wrote_all(self, report) -> None:
         self._writing_all(None)

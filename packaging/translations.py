@@ -19,11 +19,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from facealbum.core.i18n import DOMAIN, LANGUAGES as _ALL  # run where FaceAlbum is installed
+
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 LOCALE_DIR = ROOT / "resources" / "locale"
-from facealbum.core.i18n import DOMAIN, LANGUAGES as _ALL  # noqa: E402  (run where FaceAlbum is installed)
-
 LANGUAGES = tuple(code for code in _ALL if code != "en")  # besides English, the source language
 
 

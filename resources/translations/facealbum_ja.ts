@@ -620,13 +620,12 @@ no date in the photo</source>
         <translation>読み込めなかったファイル…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../gui/sidecar_ui.py" line="+78"/>
+        <location filename="../../gui/sidecar_ui.py" line="+38"/>
         <source>Write names to sidecars…</source>
         <translation>名前をサイドカーに書き込む…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../gui/main_window.py" line="+2"/>
         <source>Write the names of people into XMP sidecars beside their photos (the photos are not changed)</source>
         <translation>人物の名前を写真の横の XMP サイドカーに書き込みます（写真は変更しません）</translation>
     </message>
@@ -1210,7 +1209,7 @@ here on this computer: nothing is uploaded, and your photos are never changed.</
         <translation>日付なし</translation>
     </message>
     <message>
-        <location filename="../../gui/sidecar_ui.py" line="-38"/>
+        <location filename="../../gui/sidecar_ui.py" line="+7"/>
         <source>Stopping the sidecar writing…</source>
         <translation>サイドカーの書き込みを止めています…</translation>
     </message>
