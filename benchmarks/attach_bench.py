@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 import group_bench  # noqa: E402
-from common import report  # noqa: E402
+from common import add_faces, report  # noqa: E402
 
 
 def bench_catalog(faces: int):
@@ -32,9 +32,7 @@ def bench_catalog(faces: int):
                                      group_bench.measured_spread(real, labels))
     vectors = np.concatenate([real[:faces], synth[: max(0, faces - len(real))]])
     cat = Catalog(Path(tempfile.mkdtemp(prefix="facealbum-bench-")) / "bench.sqlite")
-    with cat.transaction():
-        for i, v in enumerate(vectors):
-            cat.add_synthetic_face(cat.add_photo(f"/bench/{i}.jpg", 100, 100), (0, 0, 80, 80), 0.9, "bench", v)
+    add_faces(cat, vectors)
     return cat, vectors
 
 

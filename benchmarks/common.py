@@ -14,6 +14,14 @@ SHARED = Path(os.environ.get("FACEALBUM_SHARED", REPO.parent / "shared"))
 CELEB13 = SHARED / "datasets" / "celeb13"
 
 
+def add_faces(catalog, vectors, start: int = 0, model: str = "bench") -> list[int]:
+    """One photo with one face per vector (embedding only, no file behind it), numbered from
+    ``start``; the new face ids, in order. The synthetic libraries of the grouping benchmarks."""
+    with catalog.transaction():
+        return [catalog.add_synthetic_face(catalog.add_photo(f"/bench/{start + i}.jpg", 100, 100), (0, 0, 80, 80),
+                                           0.9, model, v) for i, v in enumerate(vectors)]
+
+
 def sources() -> list[Path]:
     return sorted(p for p in CELEB13.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
 

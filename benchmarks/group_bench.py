@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 
-from common import CELEB13, fmt_table, report  # noqa: E402
+from common import CELEB13, add_faces, fmt_table, report  # noqa: E402
 
 
 def real_embeddings(library: str | None) -> tuple[np.ndarray, list[str], str]:
@@ -91,13 +91,7 @@ def child(args) -> None:
     cat = Catalog(Path(args.workdir) / f"bench-{len(vectors)}.sqlite")
     model = "bench"
 
-    def insert(vecs, start):
-        with cat.transaction():
-            for i, v in enumerate(vecs):
-                pid = cat.add_photo(f"/bench/{start + i}.jpg", 100, 100)
-                cat.add_synthetic_face(pid, (0, 0, 80, 80), 0.9, model, v)
-
-    insert(vectors, 0)
+    add_faces(cat, vectors, 0, model)
     import resource
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -115,7 +109,7 @@ def child(args) -> None:
     full_s = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     threshold = found.threshold
-    insert(new, len(vectors))
+    add_faces(cat, new, len(vectors), model)
     t = time.perf_counter()
     added = assign_new(cat, model, threshold)
     inc_s = time.perf_counter() - t

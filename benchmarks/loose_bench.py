@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 
-from common import fmt_table, report  # noqa: E402
+from common import add_faces, fmt_table, report  # noqa: E402
 
 METHODS = ("strict", "graph", "sparse")
 
@@ -62,11 +62,7 @@ def child(args) -> None:
     if args.method == "graph":
         grouping.sparse_linkage.average_linkage = _graph_linkage
     cat = Catalog(Path(args.workdir) / f"loose-{args.method}.sqlite")
-    face_ids = []
-    with cat.transaction():
-        for i, v in enumerate(vectors):
-            face_ids.append(cat.add_synthetic_face(cat.add_photo(f"/bench/{i}.jpg", 100, 100), (0, 0, 80, 80),
-                                                   0.9, "bench", v))
+    face_ids = add_faces(cat, vectors)
     threshold, strict = (args.strict, None) if args.method == "strict" else (args.threshold, args.strict)
     started = time.perf_counter()
     grouping.regroup(cat, "bench", threshold, strict=strict)
