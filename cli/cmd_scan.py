@@ -46,7 +46,7 @@ def run(args) -> int:
             options = {"read_names": False} if args.no_names else {}
             report = lib.scan(args.paths, progress, lambda: cancelled["flag"], group=False, **options)
             line.close()
-            grouping = None if args.no_group or report.cancelled else lib.update_groups()
+            grouping = None if args.no_group or report.cancelled else lib.update_groups(added=report.faces_added)
         finally:
             signal.signal(signal.SIGINT, previous)
             line.close()

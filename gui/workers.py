@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
-import time
 import traceback
 
 from PySide6.QtCore import QThread, Signal
@@ -48,26 +47,8 @@ def _scan_child(library_path, roots, models_dir, excluded, regroup_every_s, even
 
     try:
         with Library(library_path, models_dir) as lib:
-            last_group = time.monotonic()
-            wait = regroup_every_s
-            faces_at_last_group = 0
-
-            def on_progress(p):
-                nonlocal last_group, wait, faces_at_last_group
-                events.put(("progress", p))
-                # People appear and grow while the scan runs. Grouping pauses the scan, so on a big
-                # library it waits three times as long as it took: at most a quarter of the time.
-                if (p.phase == "processing" and p.faces > faces_at_last_group
-                        and time.monotonic() - last_group > wait):
-                    started = time.monotonic()
-                    events.put(("grouped", lib.update_groups()))
-                    last_group = time.monotonic()
-                    wait = max(regroup_every_s, 3 * (last_group - started))
-                    faces_at_last_group = p.faces
-
-            report = lib.scanner().scan(roots, on_progress, should_stop, skip=excluded)
-            if not report.cancelled:
-                events.put(("grouped", lib.update_groups()))
+            report = lib.scan(roots, lambda p: events.put(("progress", p)), should_stop, skip=excluded,
+                              group_every_s=regroup_every_s, grouped=lambda r: events.put(("grouped", r)))
             events.put(("finished", report))
     except FaceAlbumError as exc:
         events.put(("failed", str(exc)))

@@ -70,10 +70,15 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.02)
         cat = window.library.catalog
+        taken: set[str] = set()
         for person in cat.people():
             folders = collections.Counter(Path(cat.photo(f.photo_id).path).parent.name
                                           for f in cat.faces(person_id=person.id))
-            window.ops.rename(person.id, folders.most_common(1)[0][0].replace("_", " "))
+            name = folders.most_common(1)[0][0].replace("_", " ")
+            if name in taken:  # a person split in two stays so: a taken name would ask to merge
+                continue
+            taken.add(name)
+            window.ops.rename(person.id, name)
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
 
