@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from .catalog import Catalog
+from .collages import collage_photos, frames
 from .grouping import cluster, same_photo_pairs
 from .i18n import _
 
@@ -116,7 +117,7 @@ class _Evidence:
 def calibrate(catalog: Catalog, model_id: str, default: float, *, min_quality: float, min_size: float,
               seed: int = 0) -> Calibration:
     started = time.monotonic()
-    ev = _evidence(catalog, model_id, min_quality, min_size, seed)
+    ev = _evidence(catalog, model_id, default, min_quality, min_size, seed)
     n = len(ev.ids)
     if n < 8:
         return Calibration(default, "default", default, n, len(ev.same_photo), 0, 0, 0,
@@ -214,7 +215,8 @@ def silhouette(dist: np.ndarray, labels: np.ndarray) -> float:
     return float(s.mean())
 
 
-def _evidence(catalog: Catalog, model_id: str, min_quality: float, min_size: float, seed: int) -> _Evidence:
+def _evidence(catalog: Catalog, model_id: str, cut: float, min_quality: float, min_size: float,
+              seed: int) -> _Evidence:
     rows = catalog.calibration_faces()
     ids_all, vecs_all = catalog.embeddings(model_id, [r[0] for r in rows])
     index = {int(f): i for i, f in enumerate(ids_all)}
@@ -265,7 +267,10 @@ def _evidence(catalog: Catalog, model_id: str, min_quality: float, min_size: flo
         a = info[face][2] if info[face][2] is not None else ("face", face)
         b = info[other][2] if info[other][2] is not None else ("face", other)
         cannot_units.append(unit(("apart", *sorted((a, b), key=str))))
-    same_photo = same_photo_pairs([info[f][1] for f in faces])
+    embedded = list(info.values())
+    collages = collage_photos([r[1] for r in embedded], vecs_all[[index[r[0]] for r in embedded]],
+                              [r[4] >= min_quality and r[5] >= min_size for r in embedded], cut)
+    same_photo = same_photo_pairs(frames([info[f][1] for f in faces], faces, collages))
     return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo, must_units, cannot_units)
 
 

@@ -22,6 +22,8 @@ import numpy as np
 
 from . import sparse_linkage
 from .catalog import Catalog
+from .collages import PAIRS as COLLAGE_PAIRS
+from .collages import collage_photos
 from .i18n import _
 from .records import Changes
 
@@ -332,6 +334,7 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | Non
     rows = {r[0]: _FaceRow(*r) for r in catalog.calibration_faces()}
     ids, vectors = catalog.embeddings(model_id)
     index = {int(fid): i for i, fid in enumerate(ids)}
+    _collage_frames(rows, vectors, index, strict if strict is not None else threshold, min_quality, min_size)
     rejected: dict[int, set[int]] = defaultdict(set)
     for face_id, person_id in catalog.rejections():
         rejected[face_id].add(person_id)
@@ -392,6 +395,18 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | Non
     _attach_loose(free, seeds, locked, assignment, vectors, index, threshold, strict, rejected, separated)
     grouped = sum(1 for v in assignment.values() if v is not None) + len(locked)
     return _Plan(top_face, free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
+
+
+def _collage_frames(rows: dict[int, _FaceRow], vectors: np.ndarray, index: dict[int, int], cut: float,
+                    min_quality: float, min_size: float) -> None:
+    """Each face of a collage counts as a photo of its own (core/collages.py)."""
+    good = [r for r in rows.values() if r.id in index and r.quality >= min_quality and r.size >= min_size]
+    faces_in = Counter(r.photo for r in good)
+    good = [r for r in good if faces_in[r.photo] > COLLAGE_PAIRS]  # only those can be collages: read fewer vectors
+    found = collage_photos([r.photo for r in good], vectors[[index[r.id] for r in good]], [True] * len(good), cut)
+    for r in rows.values():
+        if r.photo in found:
+            r.photo = -r.id
 
 
 def same_photo_pairs(photos: list[int]) -> list[tuple[int, int]]:

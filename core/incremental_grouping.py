@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .catalog import Catalog
+from .collages import collage_photos
 from .grouping import MIN_QUALITY, MIN_SIZE, allowance, clear_nearest_centres, cluster
 from .records import Changes
 
@@ -119,10 +120,18 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     for f, p in catalog.rejections():
         rejected[f].add(p)
     separated = catalog.separations()
+    # A face of a collage counts as a photo of its own (collages.py). A photo's faces come in one
+    # scan, so the new faces are all of their photos'.
+    row_of = {int(f): i for i, f in enumerate(ids)}
+    embedded = [r for r in free if r[0] in row_of]
+    collages = collage_photos([r[1] for r in embedded], vectors[[row_of[r[0]] for r in embedded]],
+                              [r[2] >= min_quality and r[3] >= min_size for r in embedded],
+                              strict if strict is not None else threshold)
+    info = {f: (f, -f if r[1] in collages else r[1], *r[2:]) for f, r in info.items()}
     photos_of = defaultdict(set)
     faces_of = defaultdict(set)
     for fid, pid, photo in assigned:
-        photos_of[pid].add(photo)
+        photos_of[pid].add(-fid if photo in collages else photo)
         faces_of[pid].add(fid)
 
     def good_enough(fid: int) -> bool:

@@ -7,13 +7,14 @@ each person into many groups) and a slice of lfw-dev (Western adults, where it i
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from facealbum.core import evaluation as ev
 from facealbum.core.library import Library
 from facealbum.core.review import answer, review_queue
 from facealbum.core.simulation import simulate
 
-from conftest import BLACKPINK, LFW
+from conftest import BLACKPINK, GROUP_PHOTOS, LFW, t1_path
 
 
 def _truth(lib, root):
@@ -282,6 +283,28 @@ def test_people_seen_once_stay_apart_at_a_loose_threshold(blackpink_library, tmp
     grouping.regroup(lib.catalog, lib.model_id, lib.threshold())
     plain = _f(lib, visitors)
     assert plain.bcubed_f < mixed.bcubed_f - 0.08, (plain, mixed)
+
+
+def test_a_collage_is_grouped_though_its_faces_share_a_photo(blackpink_library):
+    """Faces of one photo are held apart, but a collage shows people more than once: dlib's
+    face-clustering example (24 faces of four actors in one picture) came out as no group at all.
+    A group photo of six people (t1.jpg) still puts no two of them together."""
+    from collections import Counter
+
+    lib = blackpink_library
+
+    def people_in(name: str) -> list[int | None]:
+        photos = {p.id for p in lib.catalog.photos() if Path(p.path).name == name}
+        return [f.person_id for f in lib.catalog.faces() if f.photo_id in photos]
+
+    lib.scan([GROUP_PHOTOS / "dlib__bald_guys.jpg", t1_path()])  # few new faces: placed incrementally
+    for placed in ("scanned", "regrouped"):
+        collage = people_in("dlib__bald_guys.jpg")
+        assert len(collage) == 24
+        assert sorted(Counter(p for p in collage if p is not None).values()) == [6, 6, 6, 6], placed
+        t1 = [p for p in people_in("t1.jpg") if p is not None]
+        assert len(set(t1)) == len(t1) and not set(t1) & set(collage), placed
+        lib.regroup()
 
 
 def test_the_cut_trusts_a_loose_threshold_by_the_faces_behind_a_merge():
