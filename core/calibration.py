@@ -268,8 +268,8 @@ def _evidence(catalog: Catalog, model_id: str, cut: float, min_quality: float, m
         b = info[other][2] if info[other][2] is not None else ("face", other)
         cannot_units.append(unit(("apart", *sorted((a, b), key=str))))
     embedded = list(info.values())
-    collages = collage_photos([r[1] for r in embedded], vecs_all[[index[r[0]] for r in embedded]],
-                              [r[4] >= min_quality and r[5] >= min_size for r in embedded], cut)
+    collages = collage_photos([r[1] for r in embedded], [index[r[0]] for r in embedded],
+                              [r[4] >= min_quality and r[5] >= min_size for r in embedded], vecs_all, cut)
     same_photo = same_photo_pairs(frames([info[f][1] for f in faces], faces, collages))
     return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo, must_units, cannot_units)
 

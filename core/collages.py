@@ -23,20 +23,22 @@ MARGIN = 0.16  # cosine distance inside the pack's cut: 0.40 for the built-in 0.
 PAIRS = 2
 
 
-def collage_photos(photos: Sequence[int], vectors: np.ndarray, good: Sequence[bool], cut: float) -> set[int]:
-    """The collages among ``photos`` (the photo of each unit row of ``vectors``; ``good``: the
-    rows good enough to seed a group; ``cut``: the pack's own threshold)."""
+def collage_photos(photos: Sequence[int], rows: Sequence[int], good: Sequence[bool], vectors: np.ndarray,
+                   cut: float) -> set[int]:
+    """The collages among ``photos``: face i is on ``photos[i]``, its unit embedding is
+    ``vectors[rows[i]]``, ``good[i]`` says whether it is good enough to seed a group; ``cut`` is
+    the pack's own threshold. Only photos with enough good faces have their vectors read."""
     rows_of: dict[int, list[int]] = defaultdict(list)
-    for row, (photo, ok) in enumerate(zip(photos, good)):
+    for photo, row, ok in zip(photos, rows, good):
         if ok:
             rows_of[photo].append(row)
     bar = 1.0 - (cut - MARGIN)
     found = set()
-    for photo, rows in rows_of.items():
-        if len(rows) <= PAIRS:  # fewer faces than that cannot hold the pairs without one repeated
+    for photo, held in rows_of.items():
+        if len(held) <= PAIRS:  # fewer faces than that cannot hold the pairs without one repeated
             continue
-        sims = vectors[rows] @ vectors[rows].T
-        if np.count_nonzero(np.triu(sims, 1) >= bar) >= PAIRS:
+        faces = vectors[held]
+        if np.count_nonzero(np.triu(faces @ faces.T, 1) >= bar) >= PAIRS:
             found.add(int(photo))
     return found
 

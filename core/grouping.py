@@ -22,7 +22,6 @@ import numpy as np
 
 from . import sparse_linkage
 from .catalog import Catalog
-from .collages import PAIRS as COLLAGE_PAIRS
 from .collages import collage_photos
 from .i18n import _
 from .records import Changes
@@ -400,10 +399,9 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | Non
 def _collage_frames(rows: dict[int, _FaceRow], vectors: np.ndarray, index: dict[int, int], cut: float,
                     min_quality: float, min_size: float) -> None:
     """Each face of a collage counts as a photo of its own (core/collages.py)."""
-    good = [r for r in rows.values() if r.id in index and r.quality >= min_quality and r.size >= min_size]
-    faces_in = Counter(r.photo for r in good)
-    good = [r for r in good if faces_in[r.photo] > COLLAGE_PAIRS]  # only those can be collages: read fewer vectors
-    found = collage_photos([r.photo for r in good], vectors[[index[r.id] for r in good]], [True] * len(good), cut)
+    embedded = [r for r in rows.values() if r.id in index]
+    found = collage_photos([r.photo for r in embedded], [index[r.id] for r in embedded],
+                           [r.quality >= min_quality and r.size >= min_size for r in embedded], vectors, cut)
     for r in rows.values():
         if r.photo in found:
             r.photo = -r.id

@@ -124,8 +124,8 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     # scan, so the new faces are all of their photos'.
     row_of = {int(f): i for i, f in enumerate(ids)}
     embedded = [r for r in free if r[0] in row_of]
-    collages = collage_photos([r[1] for r in embedded], vectors[[row_of[r[0]] for r in embedded]],
-                              [r[2] >= min_quality and r[3] >= min_size for r in embedded],
+    collages = collage_photos([r[1] for r in embedded], [row_of[r[0]] for r in embedded],
+                              [r[2] >= min_quality and r[3] >= min_size for r in embedded], vectors,
                               strict if strict is not None else threshold)
     info = {f: (f, -f if r[1] in collages else r[1], *r[2:]) for f, r in info.items()}
     photos_of = defaultdict(set)
