@@ -43,7 +43,12 @@ def collage_photos(photos: Sequence[int], rows: Sequence[int], good: Sequence[bo
     return found
 
 
+def frame(photo: int, face: int, collages: set[int]) -> int:
+    """What 'one photo' means for a face: its photo, or for a face of a collage, its own (the
+    negative face id, which no photo id is)."""
+    return -int(face) if photo in collages else int(photo)
+
+
 def frames(photos: Sequence[int], faces: Sequence[int], collages: set[int]) -> list[int]:
-    """What 'one photo' means for each face: its photo, or for a face of a collage, its own
-    (the negative face id, which no photo id is)."""
-    return [-int(face) if photo in collages else int(photo) for photo, face in zip(photos, faces)]
+    """:func:`frame` of each face."""
+    return [frame(photo, face, collages) for photo, face in zip(photos, faces)]

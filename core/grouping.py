@@ -22,7 +22,7 @@ import numpy as np
 
 from . import sparse_linkage
 from .catalog import Catalog
-from .collages import collage_photos
+from .collages import collage_photos, frame
 from .i18n import _
 from .records import Changes
 
@@ -403,8 +403,7 @@ def _collage_frames(rows: dict[int, _FaceRow], vectors: np.ndarray, index: dict[
     found = collage_photos([r.photo for r in embedded], [index[r.id] for r in embedded],
                            [r.quality >= min_quality and r.size >= min_size for r in embedded], vectors, cut)
     for r in rows.values():
-        if r.photo in found:
-            r.photo = -r.id
+        r.photo = frame(r.photo, r.id, found)
 
 
 def same_photo_pairs(photos: list[int]) -> list[tuple[int, int]]:

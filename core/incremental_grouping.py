@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .catalog import Catalog
-from .collages import collage_photos
+from .collages import collage_photos, frame
 from .grouping import MIN_QUALITY, MIN_SIZE, allowance, clear_nearest_centres, cluster
 from .records import Changes
 
@@ -127,11 +127,11 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     collages = collage_photos([r[1] for r in embedded], [row_of[r[0]] for r in embedded],
                               [r[2] >= min_quality and r[3] >= min_size for r in embedded], vectors,
                               strict if strict is not None else threshold)
-    info = {f: (f, -f if r[1] in collages else r[1], *r[2:]) for f, r in info.items()}
+    info = {f: (f, frame(r[1], f, collages), *r[2:]) for f, r in info.items()}
     photos_of = defaultdict(set)
     faces_of = defaultdict(set)
     for fid, pid, photo in assigned:
-        photos_of[pid].add(-fid if photo in collages else photo)
+        photos_of[pid].add(frame(photo, fid, collages))
         faces_of[pid].add(fid)
 
     def good_enough(fid: int) -> bool:
