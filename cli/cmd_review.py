@@ -22,7 +22,8 @@ def register(sub, common) -> None:
 
 def run(args) -> int:
     with open_library(args) as lib:
-        queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), args.limit)
+        queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), args.limit,
+                             strict=lib.default_threshold())
         if args.json or args.list or not sys.stdin.isatty():
             rows = []
             for item in queue:

@@ -5,7 +5,9 @@ adult's) is only joined by the user, so the app asks about the pairs of groups t
 on average (the same average linkage the grouping uses). Unnamed groups are paired with unnamed
 groups and with named people; two named people are never suggested (the user told them apart
 by naming them). A "no" is kept face to face as separations, like "not this person", so the two
-groups are not suggested again, nor joined by a regroup, after any rescan.
+groups are not suggested again, nor joined by a regroup, after any rescan. Two groups with faces
+in one photo are two people, unless that photo is a collage (core/collages.py), where grouping
+itself lets one person show more than once.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalog import Catalog
+from .collages import collage_photos
+from .grouping import MIN_QUALITY, MIN_SIZE
 from .records import FaceId, Person, PersonId
 
 NEIGHBOURS = 3  # each group is paired with its few closest groups only
@@ -40,7 +44,9 @@ class MergeSuggestion:
 
 
 def merge_suggestions(catalog: Catalog, model_id: str, threshold: float, limit: int = 50,
-                      skipped: frozenset = frozenset()) -> list[MergeSuggestion]:
+                      skipped: frozenset = frozenset(), strict: float | None = None) -> list[MergeSuggestion]:
+    """``strict``: the pack's own threshold, which tells collages (the library's ``threshold``
+    where not given)."""
     members: dict[int, list[int]] = defaultdict(list)
     photos: dict[int, set[int]] = defaultdict(set)
     for face, person, photo in catalog.assigned_face_rows(present_only=True):
@@ -58,6 +64,7 @@ def merge_suggestions(catalog: Catalog, model_id: str, threshold: float, limit: 
     named = np.array([people[p].name is not None for p in ids])
     sizes = np.array([len(members[p]) for p in ids])
     cut = 1.0 - threshold
+    is_collage = _CollageCheck(catalog, model_id, strict if strict is not None else threshold)
     seen: set[tuple[int, int]] = set()
     found: list[tuple[float, int, int]] = []
     k = min(NEIGHBOURS + 1, len(ids))
@@ -75,7 +82,8 @@ def merge_suggestions(catalog: Catalog, model_id: str, threshold: float, limit: 
                 if s < cut - MARGIN * np.sqrt(2.0 / min(sizes[i], sizes[int(j)])) \
                         or pair in seen or pair in apart or pair in skipped:
                     continue
-                if photos[ids[i]] & photos[ids[int(j)]]:
+                shared = photos[ids[i]] & photos[ids[int(j)]]
+                if shared and not all(is_collage(photo) for photo in shared):
                     continue  # in one photo together: two people
                 seen.add(pair)
                 found.append((s, ids[i], ids[int(j)]))
@@ -105,3 +113,20 @@ def _apart(catalog: Catalog, members: dict[int, list[int]]) -> set[tuple[int, in
             if q is not None and q != p:
                 out.add((min(p, q), max(p, q)))
     return out
+
+
+class _CollageCheck:
+    """Whether a photo is a collage, as grouping tells (core/collages.py), read for the few photos
+    two close groups share and kept for the call."""
+
+    def __init__(self, catalog: Catalog, model_id: str, cut: float) -> None:
+        self.catalog, self.model_id, self.cut = catalog, model_id, cut
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, photo: int) -> bool:
+        if photo not in self.known:
+            faces = {int(f.id): f for f in self.catalog.faces(photo_id=photo)}
+            ids, vectors = self.catalog.embeddings(self.model_id, list(faces))
+            good = [faces[int(f)].quality >= MIN_QUALITY and faces[int(f)].size >= MIN_SIZE for f in ids]
+            self.known[photo] = bool(collage_photos([photo] * len(ids), range(len(ids)), good, vectors, self.cut))
+        return self.known[photo]

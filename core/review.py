@@ -55,9 +55,10 @@ class ReviewItem:
 
 
 def review_queue(catalog: Catalog, model_id: str, threshold: float, limit: int = 50,
-                 skipped: Collection[tuple] = frozenset()) -> list[ReviewItem]:
+                 skipped: Collection[tuple] = frozenset(), strict: float | None = None) -> list[ReviewItem]:
     """Questions worth asking: "are these the same person?" (most likely first), then "is this
-    <person>?" and "name this group", most settling first."""
+    <person>?" and "name this group", most settling first. ``strict``: the pack's own threshold
+    (see :func:`merge_suggestions`)."""
     from .merge_suggestions import merge_suggestions
 
     # ``skipped`` holds (face, person) for "is this" and ("groups", a, b) for "same person".
@@ -65,7 +66,7 @@ def review_queue(catalog: Catalog, model_id: str, threshold: float, limit: int =
     answered = _standing(catalog, catalog.get_setting(ANSWERS_SETTING, []))
     merges = [ReviewItem("same-person", (m.a_faces or (FaceId(0),))[0], m.a, m.a_name, 1.0 - m.similarity,
                          m.a_count + m.b_count, m.a_faces, None, m.b, m.b_name, m.b_faces)
-              for m in merge_suggestions(catalog, model_id, threshold, limit, skipped_groups)]
+              for m in merge_suggestions(catalog, model_id, threshold, limit, skipped_groups, strict)]
     face_skips = {s for s in skipped if len(s) == 2}
     items = merges + _face_questions(catalog, model_id, threshold, limit, face_skips)
     stops = {kind: _stop_distance(answered, kind) for kind in ("same-person", "is-this")}

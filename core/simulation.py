@@ -61,7 +61,8 @@ def simulate(lib, truth: dict[int, str], max_answers: int | None = None) -> Simu
     noes = 0
     since_regroup = 0
     while max_answers is None or sim.answers < max_answers:
-        queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), limit=50, skipped=skipped)
+        queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), limit=50, skipped=skipped,
+                             strict=lib.default_threshold())
         # "Name this group" is passed over: naming is done once, at the end, and counted as names.
         names = [q for q in queue if q.kind == "name-group"]
         skipped.update(skip_key(q) for q in names)

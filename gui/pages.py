@@ -360,14 +360,14 @@ class ReviewPanel(QWidget):
         if not model:
             self.setVisible(False)
             return
-        threshold, skipped, shown = lib.threshold(), set(self.skipped), self.SHOWN
+        threshold, strict, skipped, shown = lib.threshold(), lib.default_threshold(), set(self.skipped), self.SHOWN
         self._asked += 1
         asked = self._asked
 
         def read(catalog):
             from facealbum.core.review import review_queue
 
-            queue = [q for q in review_queue(catalog, model, threshold, skipped=skipped)
+            queue = [q for q in review_queue(catalog, model, threshold, skipped=skipped, strict=strict)
                      if q.kind in ("is-this", "same-person")]
             faces = catalog.faces_by_quality({q.person_id for q in queue if q.kind == "is-this"}, shown)
             return queue, faces

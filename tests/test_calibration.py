@@ -307,6 +307,38 @@ def test_a_collage_is_grouped_though_its_faces_share_a_photo(blackpink_library):
         lib.regroup()
 
 
+def test_two_groups_sharing_a_collage_are_still_suggested_as_one_person(blackpink_library):
+    """Two groups with faces in one photo are two people, so they are never suggested as one;
+    but one actor of a collage split over two groups is one person, and the app asks."""
+    from facealbum.core.merge_suggestions import merge_suggestions
+
+    lib = blackpink_library
+    lib.scan([GROUP_PHOTOS / "dlib__bald_guys.jpg"])
+    photo = next(p.id for p in lib.catalog.photos() if Path(p.path).name == "dlib__bald_guys.jpg")
+    actor = lib.catalog.faces(photo_id=photo)[0].person_id
+    faces = [f.id for f in lib.catalog.faces(person_id=actor)]
+    assert actor is not None and len(faces) == 6
+    # As a grouping that split him would leave it: half his faces in a group of their own.
+    other = lib.catalog.next_person_id()
+    with lib.catalog.transaction():
+        lib.catalog.add_person(other, None)
+        lib.catalog.assign_faces(faces[3:], other, "auto")
+
+    def suggested() -> set:
+        return {frozenset((m.a, m.b)) for m in merge_suggestions(lib.catalog, lib.model_id, lib.threshold(),
+                                                                 strict=lib.default_threshold())}
+
+    assert frozenset((actor, other)) in suggested()
+    # A group photo of six people is no collage: two groups sharing it are never asked about.
+    lib.scan([t1_path()])
+    t1 = next(p.id for p in lib.catalog.photos() if Path(p.path).name == "t1.jpg")
+    a, b = [f.id for f in lib.catalog.faces(photo_id=t1)][:2]
+    with lib.catalog.transaction():
+        lib.catalog.assign_faces([a], actor, "auto")
+        lib.catalog.assign_faces([b], other, "auto")
+    assert frozenset((actor, other)) not in suggested()
+
+
 def test_the_cut_trusts_a_loose_threshold_by_the_faces_behind_a_merge():
     """Two single faces merge under the strict cut only; two big groups under the loose one."""
     import numpy as np
