@@ -177,12 +177,12 @@ def test_each_answer_is_one_vote_however_many_faces_it_spans():
 
 
 def test_questions_stop_when_they_stop_paying(blackpink_library):
-    """Once the answers make it unlikely that most questions of a kind would be yes, questions of
-    that kind as far from the cut stop; while most answers are yes they go on."""
-    from facealbum.core.review import ANSWERS_SETTING, MIN_ANSWERS, PAYING_WINDOW, chance_most_are_yes
+    """Once the answers make it more likely than not that most questions of a kind would be no,
+    questions of that kind as far from the cut stop; while half or more are yes they go on."""
+    from facealbum.core.review import ANSWERS_SETTING, MIN_ANSWERS, PAYING_WINDOW, STOP_BELIEF, chance_most_are_yes
 
     assert chance_most_are_yes(0, 5) == 1 / 64 and chance_most_are_yes(5, 10) == 0.5
-    assert chance_most_are_yes(3, 10) > 0.1 > chance_most_are_yes(2, 10)
+    assert chance_most_are_yes(5, 10) >= STOP_BELIEF > chance_most_are_yes(4, 10)  # half yes: still asked
     lib = blackpink_library
     lib.set_threshold(0.56)  # each woman in several groups: plenty of merge questions
     lib.regroup()
