@@ -173,8 +173,9 @@ class SettingsDialog(QDialog):
         self.slider.setRange(30, 90)
         self.slider.setValue(int(round(library.threshold() * 100)))
         self.slider.valueChanged.connect(self._preview)
-        self.preview = QLabel("…")
-        self.accuracy = QLabel("")
+        # Both are measured in a child process (a few seconds on a big library); until then, say so.
+        self.preview = QLabel(tr("Measuring what each setting would do…"))
+        self.accuracy = QLabel(tr("Measuring on the people you named…"))
         self.accuracy.setObjectName("accuracy")
         self.accuracy.setWordWrap(True)
         self.automatic = QCheckBox(tr("Choose automatically for this library (from its faces and your answers)"))

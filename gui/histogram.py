@@ -17,7 +17,7 @@ class ScoreHistogram(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("scoreHistogram")
-        self.setMinimumSize(360, 130)
+        self.setMinimumSize(360, 160)
         self.calibration = None
         self.cut: float | None = None
 
@@ -32,7 +32,17 @@ class ScoreHistogram(QWidget):
 
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect()).adjusted(6, 6, -6, -20)
+        c = self.calibration
+        legend = [(c.genuine_label, GENUINE, c.genuine_hist), (c.impostor_label, IMPOSTOR, c.impostor_hist)] if c else []
+        legend = [entry for entry in legend if sum(entry[2])]
+        # The legend has a band of its own above the curves, which would otherwise run through it.
+        area = QRectF(self.rect()).adjusted(6, 6 + 16 * len(legend) + (4 if legend else 0), -6, -20)
+        y = 6.0
+        for label, colour, hist in legend:
+            p.setPen(colour)
+            p.drawText(QRectF(area.left(), y, area.width(), 16), Qt.AlignmentFlag.AlignLeft,
+                       tr("{label} ({pairs:,} pairs)").format(label=label, pairs=sum(hist)))
+            y += 16
         p.setPen(self.palette().mid().color())
         p.drawLine(area.bottomLeft(), area.bottomRight())
         lo, hi = HIST_RANGE
@@ -40,8 +50,7 @@ class ScoreHistogram(QWidget):
         for value in (0.0, 0.5, 1.0):
             x = area.left() + (value - lo) / (hi - lo) * area.width()
             p.drawText(QRectF(x - 20, area.bottom() + 2, 40, 16), Qt.AlignmentFlag.AlignCenter, f"{value:g}")
-        c = self.calibration
-        if c is None or not (sum(c.genuine_hist) or sum(c.impostor_hist)):
+        if c is None or not legend:
             p.drawText(area, Qt.AlignmentFlag.AlignCenter, tr("No pairs measured yet."))
             return
         for hist, colour in ((c.impostor_hist, IMPOSTOR), (c.genuine_hist, GENUINE)):
@@ -59,14 +68,6 @@ class ScoreHistogram(QWidget):
             p.setPen(QPen(colour, 1.5))
             p.setBrush(fill)
             p.drawPath(path)
-        y = area.top()
-        for label, colour, hist in ((c.genuine_label, GENUINE, c.genuine_hist),
-                                    (c.impostor_label, IMPOSTOR, c.impostor_hist)):
-            if sum(hist):
-                p.setPen(colour)
-                p.drawText(QRectF(area.left(), y, area.width(), 16), Qt.AlignmentFlag.AlignLeft,
-                           tr("{label} ({pairs:,} pairs)").format(label=label, pairs=sum(hist)))
-                y += 16
         if self.cut is not None:
             x = area.left() + (self.cut - lo) / (hi - lo) * area.width()
             p.setPen(QPen(self.palette().text().color(), 1.5, Qt.PenStyle.DashLine))

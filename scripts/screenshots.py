@@ -117,6 +117,12 @@ def main() -> int:
                              ("export.png", ExportDialog(window.library, window.tasks, window))):
             dialog.show()
             settle(2.5)
+            worker = getattr(dialog, "_worker", None)  # the settings' measurements, in a child process
+            for _ in range(120):
+                if worker is None or not worker.isRunning():
+                    break
+                settle(0.5)
+            settle(0.5)
             dialog.grab().save(str(out / name))
             print("saved", out / name)
             dialog.reject()

@@ -190,7 +190,17 @@
         <translation>ダウンロード…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>Measuring what each setting would do…</source>
+        <translation>各設定でどうなるかを測っています…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measuring on the people you named…</source>
+        <translation>名前を付けた人物で測っています…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Choose automatically for this library (from its faces and your answers)</source>
         <translation>このライブラリに合わせて自動で決める（顔とあなたの回答から）</translation>
     </message>
@@ -1334,7 +1344,7 @@ The photos themselves are not changed. digiKam, Lightroom and other apps read th
         <translation>この写真は表示できません。</translation>
     </message>
     <message>
-        <location filename="../../gui/workers.py" line="+141"/>
+        <location filename="../../gui/workers.py" line="+122"/>
         <source>The background process stopped before it finished</source>
         <translation>バックグラウンド処理が終わる前に止まりました</translation>
     </message>
