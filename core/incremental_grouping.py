@@ -85,16 +85,27 @@ def gallery(catalog: Catalog, model_id: str, people: dict[int, np.ndarray] | Non
     return np.stack(protos), np.asarray(owners)
 
 
-def person_distances(face_vectors: np.ndarray, protos: np.ndarray, owners: np.ndarray):
-    """Distance of each face to each person: the nearest of that person's prototypes."""
-    people = np.unique(owners)
-    sims = face_vectors @ protos.T
-    best = np.full((len(face_vectors), len(people)), -1.0, np.float32)
-    col = {p: i for i, p in enumerate(people)}
-    for j, owner in enumerate(owners):
-        c = col[owner]
-        best[:, c] = np.maximum(best[:, c], sims[:, j])
-    return people, 1.0 - best
+def two_nearest_people(face_vectors: np.ndarray, protos: np.ndarray, owners: np.ndarray, block: int = 1024):
+    """For each face, the two people whose nearest prototype is closest: (first person, its
+    distance, second person or -1, its distance or 2.0). The nearest prototype names the first;
+    with the first person's prototypes masked, the nearest left names the second. A block of faces
+    at a time, so memory stays a block's similarities however many faces wait
+    (benchmarks/review_bench.py)."""
+    owners = np.asarray(owners)
+    n = len(face_vectors)
+    first, second = np.empty(n, np.int64), np.full(n, -1, np.int64)
+    d1, d2 = np.empty(n, np.float32), np.full(n, 2.0, np.float32)
+    for s in range(0, n, block):
+        sims = face_vectors[s:s + block] @ protos.T
+        rows = np.arange(len(sims))
+        best = sims.argmax(1)
+        first[s:s + block], d1[s:s + block] = owners[best], 1.0 - sims[rows, best]
+        np.putmask(sims, owners[None, :] == owners[best][:, None], -3.0)
+        runner = sims.argmax(1)
+        found = sims[rows, runner] > -3.0
+        second[s:s + block] = np.where(found, owners[runner], -1)
+        d2[s:s + block] = np.where(found, 1.0 - sims[rows, runner], 2.0)
+    return first, d1, second, d2
 
 
 def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None,
@@ -149,23 +160,15 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     # cut for two single faces (grouping.allowance); a face alone joins a person's centre below.
     face_cut = allowance(1, 1, threshold, strict)
     if len(protos):
-        people, dist = person_distances(vectors, protos, owners)
+        nearest, dist, _runner, runner_dist = two_nearest_people(vectors, protos, owners)
         for row, fid in enumerate(ids.tolist()):
-            order = np.argsort(dist[row])
-            placed = False
-            for rank, c in enumerate(order[:2]):
-                pid = int(people[c])
-                d = float(dist[row, c])
-                if d >= face_cut:
-                    break
-                second = float(dist[row, order[1]]) if len(order) > 1 else 2.0
-                if rank == 0 and may_join(fid, pid) and second - d >= AMBIGUOUS_GAP and good_enough(fid):
-                    joins.append((pid, fid))
-                    photos_of[pid].add(info[fid][1])
-                    faces_of[pid].add(fid)
-                    placed = True
-                break
-            if not placed:
+            pid, d = int(nearest[row]), float(dist[row])
+            if d < face_cut and may_join(fid, pid) and float(runner_dist[row]) - d >= AMBIGUOUS_GAP \
+                    and good_enough(fid):
+                joins.append((pid, fid))
+                photos_of[pid].add(info[fid][1])
+                faces_of[pid].add(fid)
+            else:
                 leftover.append(row)
     else:
         leftover = list(range(len(ids)))

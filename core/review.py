@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalog import Catalog
-from .incremental_grouping import gallery, person_distances
+from .incremental_grouping import gallery, two_nearest_people
 from .people import People
 from .records import Changes, FaceId, PersonId
 
@@ -127,25 +127,26 @@ def _face_questions(catalog: Catalog, model_id: str, threshold: float, limit: in
     for f, p in catalog.rejections():
         rejected[f].add(p)
     if len(ids) and len(protos):
-        people, dist = person_distances(vectors, protos, owners)
+        nearest, dist, runners, _runner_dist = two_nearest_people(vectors, protos, owners)
         # How many unassigned faces sit close to each face: a yes there settles them too.
         crowd = np.zeros(len(vectors), np.int64)
         for start in range(0, len(vectors), 2048):
             crowd[start:start + 2048] = ((vectors[start:start + 2048] @ vectors.T) > (1.0 - threshold * 0.8)).sum(1)
         for row, fid in enumerate(ids.tolist()):
-            order = np.argsort(dist[row])
-            c = order[0]
-            pid, d = int(people[c]), float(dist[row, c])
+            pid, d = int(nearest[row]), float(dist[row])
             if d >= threshold + REVIEW_MARGIN or pid in rejected[fid] or (fid, pid) in skipped:
                 continue
-            runner = int(people[order[1]]) if len(order) > 1 else None
+            runner = int(runners[row]) if runners[row] >= 0 else None
             items.append(ReviewItem("is-this", FaceId(fid), PersonId(pid), names.get(pid), d, int(crowd[row]),
                                     runner_up=names.get(runner) if runner else None))
     items.sort(key=lambda it: (-it.settles, it.distance))
     groups = []
+    held: dict[int, list[int]] = defaultdict(list)  # one read, not one per group
+    for face, person_id, _photo in sorted(catalog.assigned_face_rows()):
+        held[person_id].append(face)
     for person in catalog.people(include_hidden=False):
-        if person.name is None and person.face_count >= 2:
-            faces = tuple(f.id for f in catalog.faces(person_id=person.id))
+        if person.name is None and person.face_count >= 2 and held.get(person.id):
+            faces = tuple(FaceId(f) for f in held[person.id])
             if (faces[0], person.id) in skipped:
                 continue
             groups.append(ReviewItem("name-group", faces[0], person.id, None, 0.0, person.face_count, faces))

@@ -172,3 +172,26 @@ def test_large_library_clusters_through_components():
         grouping.DENSE_LIMIT = old
     assert bcubed(dense.tolist(), sparse.tolist())[2] > 0.999
     assert bcubed(labels.tolist(), sparse.tolist())[2] > 0.99
+
+
+def test_two_nearest_people_is_the_nearest_prototype_of_each_person():
+    """The block-at-a-time search gives what the full faces x people matrix gives."""
+    import numpy as np
+
+    from facealbum.core.incremental_grouping import two_nearest_people
+
+    rng = np.random.default_rng(3)
+    faces = rng.standard_normal((2500, 16)).astype(np.float32)
+    faces /= np.linalg.norm(faces, axis=1, keepdims=True)
+    protos = rng.standard_normal((40, 16)).astype(np.float32)
+    protos /= np.linalg.norm(protos, axis=1, keepdims=True)
+    owners = rng.choice([7, 11, 12, 30, 31], size=40)
+    first, d1, second, d2 = two_nearest_people(faces, protos, owners, block=256)
+    people = np.unique(owners)
+    full = np.stack([1.0 - (faces @ protos[owners == p].T).max(1) for p in people], axis=1)
+    order = np.argsort(full, axis=1)
+    assert (first == people[order[:, 0]]).all() and (second == people[order[:, 1]]).all()
+    assert np.allclose(d1, full[np.arange(len(faces)), order[:, 0]], atol=1e-6)
+    assert np.allclose(d2, full[np.arange(len(faces)), order[:, 1]], atol=1e-6)
+    alone, d, runner, far = two_nearest_people(faces[:5], protos[:3], np.array([4, 4, 4]))
+    assert (alone == 4).all() and (runner == -1).all() and (far == 2.0).all()
