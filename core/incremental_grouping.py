@@ -92,6 +92,13 @@ def two_nearest_people(face_vectors: np.ndarray, protos: np.ndarray, owners: np.
     at a time, so memory stays a block's similarities however many faces wait
     (benchmarks/review_bench.py)."""
     owners = np.asarray(owners)
+    # Each person's prototype columns, padded with their first: masking a person is a few writes.
+    _people, person_of = np.unique(owners, return_inverse=True)
+    order = np.argsort(person_of, kind="stable")
+    starts = np.searchsorted(person_of[order], np.arange(len(_people)))
+    counts = np.bincount(person_of, minlength=len(_people))
+    offsets = np.minimum(np.arange(int(counts.max()))[None, :], counts[:, None] - 1)
+    columns = order[starts[:, None] + offsets]
     n = len(face_vectors)
     first, second = np.empty(n, np.int64), np.full(n, -1, np.int64)
     d1, d2 = np.empty(n, np.float32), np.full(n, 2.0, np.float32)
@@ -100,7 +107,7 @@ def two_nearest_people(face_vectors: np.ndarray, protos: np.ndarray, owners: np.
         rows = np.arange(len(sims))
         best = sims.argmax(1)
         first[s:s + block], d1[s:s + block] = owners[best], 1.0 - sims[rows, best]
-        np.putmask(sims, owners[None, :] == owners[best][:, None], -3.0)
+        sims[rows[:, None], columns[person_of[best]]] = -3.0
         runner = sims.argmax(1)
         found = sims[rows, runner] > -3.0
         second[s:s + block] = np.where(found, owners[runner], -1)
