@@ -93,10 +93,10 @@ def two_nearest_people(face_vectors: np.ndarray, protos: np.ndarray, owners: np.
     (benchmarks/review_bench.py)."""
     owners = np.asarray(owners)
     # Each person's prototype columns, padded with their first: masking a person is a few writes.
-    _people, person_of = np.unique(owners, return_inverse=True)
+    people, person_of = np.unique(owners, return_inverse=True)
     order = np.argsort(person_of, kind="stable")
-    starts = np.searchsorted(person_of[order], np.arange(len(_people)))
-    counts = np.bincount(person_of, minlength=len(_people))
+    starts = np.searchsorted(person_of[order], np.arange(len(people)))
+    counts = np.bincount(person_of, minlength=len(people))
     offsets = np.minimum(np.arange(int(counts.max()))[None, :], counts[:, None] - 1)
     columns = order[starts[:, None] + offsets]
     n = len(face_vectors)

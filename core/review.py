@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalog import Catalog
-from .incremental_grouping import gallery, two_nearest_people
+from .incremental_grouping import gallery, people_vectors, two_nearest_people
 from .people import People
 from .records import Changes, FaceId, PersonId
 
@@ -121,7 +121,8 @@ def _face_questions(catalog: Catalog, model_id: str, threshold: float, limit: in
     items: list[ReviewItem] = []
     free = catalog.unassigned_face_ids()
     ids, vectors = catalog.embeddings(model_id, free)
-    protos, owners = gallery(catalog, model_id)
+    assigned = catalog.assigned_face_rows()  # read once: the gallery and "name this group" both need it
+    protos, owners = gallery(catalog, model_id, people_vectors(catalog, model_id, assigned))
     names: dict[int, str | None] = {p.id: p.name for p in catalog.people(include_hidden=True)}
     rejected = defaultdict(set)
     for f, p in catalog.rejections():
@@ -141,8 +142,8 @@ def _face_questions(catalog: Catalog, model_id: str, threshold: float, limit: in
                                     runner_up=names.get(runner) if runner else None))
     items.sort(key=lambda it: (-it.settles, it.distance))
     groups = []
-    held: dict[int, list[int]] = defaultdict(list)  # one read, not one per group
-    for face, person_id, _photo in sorted(catalog.assigned_face_rows()):
+    held: dict[int, list[int]] = defaultdict(list)  # each group's faces, in id order
+    for face, person_id, _photo in sorted(assigned):
         held[person_id].append(face)
     for person in catalog.people(include_hidden=False):
         if person.name is None and person.face_count >= 2 and held.get(person.id):
