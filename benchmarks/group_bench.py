@@ -101,10 +101,9 @@ def child(args) -> None:
     fixed_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # What a library does since issue 11: choose its own threshold, then regroup at it.
     from facealbum.core.calibration import calibrate
-    from facealbum.core.grouping import MIN_QUALITY, MIN_SIZE
 
     t = time.perf_counter()
-    found = calibrate(cat, model, threshold, min_quality=MIN_QUALITY, min_size=MIN_SIZE)
+    found = calibrate(cat, model, threshold)
     report = regroup(cat, model, found.threshold)
     full_s = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -71,7 +71,7 @@ def run(name: str, parts: dict[str, dict], trusted: bool) -> list[list]:
                 face = cat.add_synthetic_face(photo_ids[photo], (0, 0, 80, 80), float(quality), "mix", v)
                 if ident is not None:
                     truth[face] = (part, ident)
-    found = calibration.calibrate(cat, "mix", 0.56, min_quality=grouping.MIN_QUALITY, min_size=grouping.MIN_SIZE)
+    found = calibration.calibrate(cat, "mix", 0.56)
     grouping.regroup(cat, "mix", found.threshold, strict=0.56 if trusted else None)
     faces = list(truth)
     pred = ev.predicted_people(cat, faces)

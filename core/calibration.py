@@ -31,7 +31,7 @@ import numpy as np
 
 from .catalog import Catalog
 from .collages import collage_photos, frames
-from .grouping import cluster, same_photo_pairs
+from .grouping import cluster, good_face, same_photo_pairs
 from .i18n import _
 
 SAMPLE = 3000
@@ -114,10 +114,9 @@ class _Evidence:
     cannot_units: list[int] = field(default_factory=list)
 
 
-def calibrate(catalog: Catalog, model_id: str, default: float, *, min_quality: float, min_size: float,
-              seed: int = 0) -> Calibration:
+def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0) -> Calibration:
     started = time.monotonic()
-    ev = _evidence(catalog, model_id, default, min_quality, min_size, seed)
+    ev = _evidence(catalog, model_id, default, seed)
     n = len(ev.ids)
     if n < 8:
         return Calibration(default, "default", default, n, len(ev.same_photo), 0, 0, 0,
@@ -215,8 +214,7 @@ def silhouette(dist: np.ndarray, labels: np.ndarray) -> float:
     return float(s.mean())
 
 
-def _evidence(catalog: Catalog, model_id: str, cut: float, min_quality: float, min_size: float,
-              seed: int) -> _Evidence:
+def _evidence(catalog: Catalog, model_id: str, cut: float, seed: int) -> _Evidence:
     rows = catalog.calibration_faces()
     ids_all, vecs_all = catalog.embeddings(model_id, [r[0] for r in rows])
     index = {int(f): i for i, f in enumerate(ids_all)}
@@ -226,7 +224,7 @@ def _evidence(catalog: Catalog, model_id: str, cut: float, min_quality: float, m
     rng = np.random.default_rng(seed)
     labelled = list(rng.permutation(labelled)[:SAMPLE // 2]) if len(labelled) > SAMPLE // 2 else labelled
     chosen = set(labelled)
-    others = [f for f, r in info.items() if f not in chosen and r[4] >= min_quality and r[5] >= min_size]
+    others = [f for f, r in info.items() if f not in chosen and good_face(r[4], r[5])]
     room = SAMPLE - len(labelled)
     if len(others) > room:
         others = list(rng.choice(others, room, replace=False))
@@ -269,7 +267,7 @@ def _evidence(catalog: Catalog, model_id: str, cut: float, min_quality: float, m
         cannot_units.append(unit(("apart", *sorted((a, b), key=str))))
     embedded = list(info.values())
     collages = collage_photos([r[1] for r in embedded], [index[r[0]] for r in embedded],
-                              [r[4] >= min_quality and r[5] >= min_size for r in embedded], vecs_all, cut)
+                              [good_face(r[4], r[5]) for r in embedded], vecs_all, cut)
     same_photo = same_photo_pairs(frames([info[f][1] for f in faces], faces, collages))
     return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo, must_units, cannot_units)
 

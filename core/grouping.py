@@ -33,6 +33,13 @@ KNN_K = 24
 KNN_PROBES = 24  # buckets each face searches (neighbours.knn); see the comment in cluster()
 
 
+def good_face(quality: float, size: float) -> bool:
+    """Good enough to seed a group, join a person on its own or tell a collage (MIN_QUALITY,
+    MIN_SIZE); a poorer face waits for review. Grouping, calibration, placing new faces and merge
+    suggestions all ask this one question."""
+    return quality >= MIN_QUALITY and size >= MIN_SIZE
+
+
 @dataclass(frozen=True)
 class GroupingReport:
     faces: int
@@ -287,8 +294,7 @@ def _root(parent: np.ndarray, i: int) -> int:
     return int(i)
 
 
-def regroup(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None,
-            min_quality: float = MIN_QUALITY, min_size: float = MIN_SIZE) -> GroupingReport:
+def regroup(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None) -> GroupingReport:
     """Recompute every automatic assignment from scratch, keeping every user correction.
 
     ``strict``: the pack's own threshold, where ``threshold`` is looser (see :func:`allowance`).
@@ -300,7 +306,7 @@ def regroup(catalog: Catalog, model_id: str, threshold: float, *, strict: float 
     started = time.monotonic()
     for _attempt in range(5):
         mark = _watermark(catalog)
-        plan = _plan(catalog, model_id, threshold, strict, min_quality, min_size)
+        plan = _plan(catalog, model_id, threshold, strict)
         with catalog.transaction():
             if _watermark(catalog) != mark:
                 continue
@@ -327,13 +333,12 @@ class _Plan:
     new_people: int
 
 
-def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | None, min_quality: float,
-          min_size: float) -> _Plan:
+def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | None) -> _Plan:
     top_face = catalog.top_face_id()
     rows = {r[0]: _FaceRow(*r) for r in catalog.calibration_faces()}
     ids, vectors = catalog.embeddings(model_id)
     index = {int(fid): i for i, fid in enumerate(ids)}
-    _collage_frames(rows, vectors, index, strict if strict is not None else threshold, min_quality, min_size)
+    _collage_frames(rows, vectors, index, strict if strict is not None else threshold)
     rejected: dict[int, set[int]] = defaultdict(set)
     for face_id, person_id in catalog.rejections():
         rejected[face_id].add(person_id)
@@ -352,7 +357,7 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | Non
         person_photos[pid].add(r.photo)
 
     free = [r for r in rows.values() if not (r.by == "user" and r.person is not None)]
-    seeds = [r for r in free if r.id in index and r.quality >= min_quality and r.size >= min_size]
+    seeds = [r for r in free if r.id in index and good_face(r.quality, r.size)]
     labels = cluster(vectors[[index[r.id] for r in seeds]], threshold, _cannot_links(seeds, separated), strict) \
         if seeds else np.empty(0, np.int64)
     clusters: dict[int, list[_FaceRow]] = defaultdict(list)
@@ -396,12 +401,11 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | Non
     return _Plan(top_face, free, assignment, len(rows), grouped, len(free) - len(seeds), new_people)
 
 
-def _collage_frames(rows: dict[int, _FaceRow], vectors: np.ndarray, index: dict[int, int], cut: float,
-                    min_quality: float, min_size: float) -> None:
+def _collage_frames(rows: dict[int, _FaceRow], vectors: np.ndarray, index: dict[int, int], cut: float) -> None:
     """Each face of a collage counts as a photo of its own (core/collages.py)."""
     embedded = [r for r in rows.values() if r.id in index]
     found = collage_photos([r.photo for r in embedded], [index[r.id] for r in embedded],
-                           [r.quality >= min_quality and r.size >= min_size for r in embedded], vectors, cut)
+                           [good_face(r.quality, r.size) for r in embedded], vectors, cut)
     for r in rows.values():
         r.photo = frame(r.photo, r.id, found)
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from .catalog import Catalog
 from .collages import collage_photos, frame
-from .grouping import MIN_QUALITY, MIN_SIZE, allowance, clear_nearest_centres, cluster
+from .grouping import allowance, clear_nearest_centres, cluster, good_face
 from .records import Changes
 
 PROTOTYPES = 8
@@ -115,8 +115,7 @@ def two_nearest_people(face_vectors: np.ndarray, protos: np.ndarray, owners: np.
     return first, d1, second, d2
 
 
-def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None,
-               min_quality: float = MIN_QUALITY, min_size: float = MIN_SIZE) -> AssignReport:
+def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None) -> AssignReport:
     """Place faces that belong to no one: join a person, wait for review, or form a new group."""
     started = time.monotonic()
     report = AssignReport()
@@ -143,7 +142,7 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     row_of = {int(f): i for i, f in enumerate(ids)}
     embedded = [r for r in free if r[0] in row_of]
     collages = collage_photos([r[1] for r in embedded], [row_of[r[0]] for r in embedded],
-                              [r[2] >= min_quality and r[3] >= min_size for r in embedded], vectors,
+                              [good_face(r[2], r[3]) for r in embedded], vectors,
                               strict if strict is not None else threshold)
     info = {f: (f, frame(r[1], f, collages), *r[2:]) for f, r in info.items()}
     photos_of = defaultdict(set)
@@ -154,7 +153,7 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
 
     def good_enough(fid: int) -> bool:
         """Good enough to join a person or seed a group (too poor a face waits for review)."""
-        return info[fid][2] >= min_quality and info[fid][3] >= min_size
+        return good_face(info[fid][2], info[fid][3])
 
     def may_join(fid: int, pid: int) -> bool:
         """Not a person the face was declined from, one holding its photo, or one it was separated from."""

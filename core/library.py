@@ -98,8 +98,7 @@ class Library:
 
     def calibrate(self) -> Calibration:
         """Choose this library's threshold from its own faces and the user's answers, and keep it."""
-        found = calibration.calibrate(self.catalog, self.model_id, self.default_threshold(),
-                                      min_quality=grouping.MIN_QUALITY, min_size=grouping.MIN_SIZE)
+        found = calibration.calibrate(self.catalog, self.model_id, self.default_threshold())
         calibration.save(self.catalog, self.model_id, found)
         return found
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from .catalog import Catalog
 from .collages import collage_photos
-from .grouping import MIN_QUALITY, MIN_SIZE
+from .grouping import good_face
 from .records import FaceId, Person, PersonId
 
 NEIGHBOURS = 3  # each group is paired with its few closest groups only
@@ -127,6 +127,6 @@ class _CollageCheck:
         if photo not in self.known:
             faces = {int(f.id): f for f in self.catalog.faces(photo_id=photo)}
             ids, vectors = self.catalog.embeddings(self.model_id, list(faces))
-            good = [faces[int(f)].quality >= MIN_QUALITY and faces[int(f)].size >= MIN_SIZE for f in ids]
+            good = [good_face(faces[int(f)].quality, faces[int(f)].size) for f in ids]
             self.known[photo] = bool(collage_photos([photo] * len(ids), range(len(ids)), good, vectors, self.cut))
         return self.known[photo]
