@@ -9,7 +9,6 @@ in one process; the figure is the ratio of the faster runs.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -20,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 import group_bench  # noqa: E402
-from common import add_faces, report  # noqa: E402
+from common import add_faces, arguments, report  # noqa: E402
 
 
 def bench_catalog(faces: int):
@@ -37,11 +36,7 @@ def bench_catalog(faces: int):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--faces", type=int, default=100_000)
-    parser.add_argument("--threshold", type=float, default=0.56)
-    parser.add_argument("--out")
-    args = parser.parse_args()
+    args = arguments(__doc__, faces=100_000, threshold=0.56).parse_args()
     from facealbum.core import grouping
 
     cat, vectors = bench_catalog(args.faces)

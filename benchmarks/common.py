@@ -3,6 +3,7 @@ that both FaceAlbum and InsightFace's FaceAnalysis can load."""
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -91,6 +92,21 @@ def fmt_table(rows: list[list[str]], header: list[str]) -> str:
 def unit_vectors(n: int, dim: int, rng: np.random.Generator) -> np.ndarray:
     v = rng.standard_normal((n, dim)).astype(np.float32)
     return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def arguments(doc: str, *, faces: int | None = None, threshold: float | None = None,
+              strict: float | None = None) -> argparse.ArgumentParser:
+    """The options the synthetic-library benchmarks share, with each one's defaults: the library's
+    size, the cut and the pack's strict cut where the benchmark takes them, and ``--out``."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    if faces is not None:
+        parser.add_argument("--faces", type=int, default=faces)
+    if threshold is not None:
+        parser.add_argument("--threshold", type=float, default=threshold)
+    if strict is not None:
+        parser.add_argument("--strict", type=float, default=strict)
+    parser.add_argument("--out", help="also write the result to this file")
+    return parser
 
 
 def report(text: str, out: str | None) -> None:

@@ -10,7 +10,6 @@ each, in one process; the figure is the ratio of the faster runs.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -18,16 +17,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from attach_bench import bench_catalog  # noqa: E402
-from common import report  # noqa: E402
+from common import arguments, report  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--faces", type=int, default=100_000)
-    parser.add_argument("--threshold", type=float, default=0.70)
-    parser.add_argument("--strict", type=float, default=0.56)
-    parser.add_argument("--out")
-    args = parser.parse_args()
+    args = arguments(__doc__, faces=100_000, threshold=0.70, strict=0.56).parse_args()
     from facealbum.core import grouping
 
     cat, vectors = bench_catalog(args.faces)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 
-from common import CELEB13, add_faces, fmt_table, report  # noqa: E402
+from common import CELEB13, add_faces, arguments, fmt_table, report  # noqa: E402
 
 
 def real_embeddings(library: str | None) -> tuple[np.ndarray, list[str], str]:
@@ -120,12 +120,10 @@ def child(args) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--faces", type=int, default=100_000)
+    parser = arguments(__doc__, faces=100_000)
     parser.add_argument("--new", type=int, default=300)
     parser.add_argument("--real", help="a FaceAlbum library to take real embeddings from")
     parser.add_argument("--threshold", type=float, default=None)
-    parser.add_argument("--out")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)

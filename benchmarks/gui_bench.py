@@ -14,7 +14,6 @@ Target: <= 50 ms while merging and splitting.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -26,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 
-from common import fmt_table, report, unit_vectors  # noqa: E402
+from common import arguments, fmt_table, report, unit_vectors  # noqa: E402
 
 
 MODEL = "bench-model"
@@ -93,11 +92,9 @@ class Gaps:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--faces", type=int, default=100_000)
+    parser = arguments(__doc__, faces=100_000)
     parser.add_argument("--big", type=int, default=40_000)
     parser.add_argument("--preview-faces", type=int, default=15_000)
-    parser.add_argument("--out", help="also write the table here")
     args = parser.parse_args()
 
     from facealbum.gui import qtenv

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 
-from common import add_faces, fmt_table, report  # noqa: E402
+from common import add_faces, arguments, fmt_table, report  # noqa: E402
 
 METHODS = ("strict", "graph", "sparse")
 
@@ -74,11 +74,7 @@ def child(args) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--faces", type=int, default=100_000)
-    parser.add_argument("--threshold", type=float, default=0.64)
-    parser.add_argument("--strict", type=float, default=0.56)
-    parser.add_argument("--out")
+    parser = arguments(__doc__, faces=100_000, threshold=0.64, strict=0.56)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--method", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)

@@ -12,7 +12,6 @@ then the whole queue. Same faces, one process; the figures are ratios of the fas
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 import tracemalloc
@@ -23,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 from attach_bench import bench_catalog  # noqa: E402
-from common import report  # noqa: E402
+from common import arguments, report  # noqa: E402
 
 
 def full_matrix(face_vectors: np.ndarray, protos: np.ndarray, owners: np.ndarray):
@@ -39,26 +38,25 @@ def full_matrix(face_vectors: np.ndarray, protos: np.ndarray, owners: np.ndarray
     return people[order[:, 0]], people[order[:, 1]]
 
 
-def measure(step, *args) -> tuple[float, float, object]:
-    """(seconds, peak MB, result) of the faster of two runs."""
+def measure(step, *args, memory: bool = True) -> tuple[float, float, object]:
+    """(seconds, peak MB, result) of the faster of two runs; ``memory=False``: untraced (tracemalloc
+    slows Python-heavy steps such as the whole queue), peak 0."""
     runs = []
     for _ in range(2):
-        tracemalloc.start()
+        if memory:
+            tracemalloc.start()
         started = time.perf_counter()
         result = step(*args)
         seconds = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1] / 1e6
-        tracemalloc.stop()
+        peak = tracemalloc.get_traced_memory()[1] / 1e6 if memory else 0.0
+        if memory:
+            tracemalloc.stop()
         runs.append((seconds, peak, result))
     return min(runs, key=lambda r: r[0])
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--faces", type=int, default=100_000)
-    parser.add_argument("--threshold", type=float, default=0.56)
-    parser.add_argument("--out")
-    args = parser.parse_args()
+    args = arguments(__doc__, faces=100_000, threshold=0.56).parse_args()
     from facealbum.core import grouping
     from facealbum.core.incremental_grouping import gallery, two_nearest_people
     from facealbum.core.review import review_queue
@@ -70,19 +68,13 @@ def main() -> int:
     old_s, old_mb, (old_first, old_second) = measure(full_matrix, free, protos, owners)
     new_s, new_mb, (first, _d1, second, _d2) = measure(two_nearest_people, free, protos, owners)
     same = float(np.mean((first == old_first) & (second == old_second)))
-    queue_s = min(_timed(review_queue, cat, "bench", args.threshold) for _ in range(2))
+    queue_s = measure(review_queue, cat, "bench", args.threshold, memory=False)[0]
     report(f"{len(free):,} faces in no group of {len(vectors):,}, {len(protos):,} prototypes of "
            f"{len(np.unique(owners)):,} people. The two nearest people of each face: the full matrix "
            f"{old_s:.2f} s / {old_mb:.0f} MB, block by block {new_s:.2f} s / {new_mb:.0f} MB "
            f"({new_s / old_s:.2f}x the time, {new_mb / old_mb:.2f}x the memory; the same two people "
            f"for {same:.2%} of faces). The whole review queue now: {queue_s:.2f} s.", args.out)
     return 0
-
-
-def _timed(step, *args) -> float:
-    started = time.perf_counter()
-    step(*args)
-    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ embeddings once (what every regroup does), in one process.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -18,14 +17,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from attach_bench import bench_catalog  # noqa: E402
-from common import report  # noqa: E402
+from common import arguments, report  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--faces", type=int, default=100_000)
-    parser.add_argument("--out")
-    args = parser.parse_args()
+    args = arguments(__doc__, faces=100_000).parse_args()
     from facealbum.core.library import upgrade_embeddings
     from facealbum.core.models.builtin import RAW_SFACE_ID, SFACE_ID
 
