@@ -335,14 +335,25 @@ class ReviewPanel(QWidget):
         self.no.clicked.connect(lambda: self.reply("no"))
         self.skip.clicked.connect(lambda: self.reply("skip"))
         row = QHBoxLayout(self)
+        # Each side in a box of its own, its name under its faces: in one strip of faces it was not
+        # clear where the first group ended and the second began.
+        self.boxes = []
         for side, caption in zip(self.sides, self.captions):
-            col = QVBoxLayout()
+            box = QFrame()
+            box.setObjectName("reviewSide")
+            box.setFrameShape(QFrame.Shape.StyledPanel)
+            col = QVBoxLayout(box)
+            col.setContentsMargins(6, 6, 6, 4)
             faces = QHBoxLayout()
             for label in side:
                 faces.addWidget(label)
+            faces.addStretch(1)
             col.addLayout(faces)
+            caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             col.addWidget(caption)
-            row.addLayout(col)
+            self.boxes.append(box)
+            row.addWidget(box)
+        row.insertSpacing(1, 12)
         col = QVBoxLayout()
         col.addWidget(self.question)
         buttons = QHBoxLayout()
@@ -399,7 +410,7 @@ class ReviewPanel(QWidget):
             sides = [[item.face_id], self.faces_of.get(item.person_id, [])]
             self.captions[0].setText(tr("this face"))
             self.captions[1].setText(name)
-        self.question.setText(f"<b>{escape(question)}</b>  ({count})")
+        self.question.setText(f"<b>{escape(question)}</b><br><small>{escape(count)}</small>")  # not translated: markup around translated words
         for labels, faces in zip(self.sides, sides):
             for k, label in enumerate(labels):
                 pix = self.loader.pixmap(f"face:{faces[k]}") if k < len(faces) else None
