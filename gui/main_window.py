@@ -30,7 +30,7 @@ from .thumbs import ThumbnailLoader
 from .viewer import PhotoViewer
 from .views import accept_drops
 from .window_settings import window_settings
-from .workers import GroupWorker, ScanWorker
+from .workers import GroupWorker, ScanWorker, retire
 
 NAV_PEOPLE, NAV_UNKNOWN, NAV_HIDDEN, NAV_FOLDERS = "people", "unknown", "hidden", "folders"
 AUTO_REGROUP_MS = 4000
@@ -352,6 +352,7 @@ class MainWindow(QMainWindow):
             return
         if self.stack.currentWidget() is self.empty_page:
             self.go(NAV_PEOPLE)
+        retire(self.scan_worker)
         worker = ScanWorker(str(self.library.path), roots, self.library.models_dir,
                             self.library.catalog.get_setting("excluded", []), parent=self)
         worker.progress.connect(self._scan_progress)
@@ -408,6 +409,7 @@ class MainWindow(QMainWindow):
         if self.group_worker is not None and self.group_worker.isRunning():
             self.regroup_timer.start()  # corrections landed meanwhile: regroup once more after it
             return
+        retire(self.group_worker)
         self.group_worker = GroupWorker(str(self.library.path), self.library.models_dir, self)
         self.group_worker.done.connect(lambda r: (self.refresh_all(grouping=True),
                                                   self.status_text.setText(tr("Regrouped: {people} people.").format(people=r.people))))
@@ -573,6 +575,7 @@ class MainWindow(QMainWindow):
         self.viewer.show_external(path)
         self.stack.setCurrentWidget(self.viewer)
         self.status_text.setText(tr("Looking for the people you named…"))
+        retire(getattr(self, "who_worker", None))
         self.who_worker = WhoWorker(str(self.library.path), path, self.library.models_dir, self)
         self.who_worker.done.connect(self._who_done)
         self.who_worker.failed.connect(self.notice)
@@ -599,6 +602,7 @@ class MainWindow(QMainWindow):
             else:
                 path_b = path
         self.status_text.setText(tr("Comparing the two photos…"))
+        retire(getattr(self, "compare_worker", None))
         self.compare_worker = ComparePhotosWorker(str(self.library.path), path_a, path_b, self.library.models_dir,
                                                   self)
         self.compare_worker.done.connect(lambda payload: self._compared(path_a, path_b, payload))

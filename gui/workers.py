@@ -66,6 +66,19 @@ def _group_child(library_path, models_dir, events, cancel, running):
         events.put(("failed", _("Grouping failed: {exc}").format(exc=exc)))
 
 
+def retire(worker: QThread | None) -> None:
+    """Let go of a worker the window is replacing with a new one. Each run has a worker of its own,
+    parented to the window, and with it a queue and two events (POSIX semaphores and a pipe): kept,
+    they added up, one more set each regroup (a regroup follows every correction), for as long as
+    the window lived. A worker still running goes once it finishes."""
+    if worker is None:
+        return
+    if worker.isRunning():
+        worker.finished.connect(worker.deleteLater)
+    else:
+        worker.deleteLater()
+
+
 class _ChildWorker(QThread):
     """Runs ``target`` in a spawned process and turns what it reports into signals."""
 
@@ -117,6 +130,7 @@ class _ChildWorker(QThread):
                 ended = True
             self.dispatch(kind, payload)
         self._process.join()
+        self._events.close()  # the child is gone: nothing more comes down the pipe
         if not ended:
             code = self._process.exitcode
             self.failed.emit(tr("The background process stopped before it finished")

@@ -356,6 +356,22 @@ def test_gui_thread_hands_the_scan_off(qtbot, window, monkeypatch):
     assert len(gaps) > 50 and max(gaps) < seconds * 1000 / 4
 
 
+def test_regrouping_again_and_again_keeps_one_worker(qtbot, window):
+    """A regroup follows every correction, each in a worker of its own. The finished ones go: each
+    held a queue and two events (semaphores, a pipe) for as long as the window lived."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from facealbum.gui.workers import GroupWorker
+
+    win = window
+    for _ in range(3):
+        win.regroup()
+        worker = win.group_worker
+        qtbot.waitUntil(worker.isFinished, timeout=60_000)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert win.findChildren(GroupWorker) == [win.group_worker]
+
+
 def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_path):
     scan_copies(qtbot, window, tmp_path / "few", sorted((CELEB13 / "Elon_Musk").glob("*.jpg"))[:2])
     cat = window.library.catalog
