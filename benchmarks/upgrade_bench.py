@@ -23,7 +23,7 @@ from common import arguments, report  # noqa: E402
 def main() -> int:
     args = arguments(__doc__, faces=100_000).parse_args()
     from facealbum.core.library import upgrade_embeddings
-    from facealbum.core.models.builtin import RAW_SFACE_ID, SFACE_ID
+    from facealbum.core.models.builtin import AGEFREE_SFACE_ID, RAW_SFACE_ID
 
     cat, _vectors = bench_catalog(args.faces)
     old = RAW_SFACE_ID + "bench"
@@ -35,7 +35,7 @@ def main() -> int:
     started = time.perf_counter()
     upgrade_embeddings(cat)
     upgrade = time.perf_counter() - started
-    assert cat.embedding_models() == [SFACE_ID + "bench"] and len(cat.embeddings(SFACE_ID + "bench")[0]) == len(ids)
+    assert cat.embedding_models() == [AGEFREE_SFACE_ID + "bench"] and len(cat.embeddings(AGEFREE_SFACE_ID + "bench")[0]) == len(ids)
     report(f"Converting {len(ids):,} embeddings when the library is first opened: {upgrade:.1f} s, "
            f"{upgrade / read:.1f}x the time to read them once ({read:.1f} s).", args.out)
     return 0

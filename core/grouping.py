@@ -367,7 +367,9 @@ def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | Non
     anchor_vectors = {p: vectors[anchors[p]] for p in anchors}
     reusable = catalog.reusable_people()
     used_ids: set[int] = set()
-    assignment: dict[int, int | None] = {r.id: None for r in free}
+    # A face the model has not embedded (its photo not yet read again since the pack's model
+    # changed, or on a drive that is not plugged in) keeps its person: nothing here says otherwise.
+    assignment: dict[int, int | None] = {r.id: (None if r.id in index else r.person) for r in free}
     new_people = 0
     # Largest clusters first: they claim reused person ids and photos before small ones.
     for members in sorted(clusters.values(), key=len, reverse=True):
@@ -436,7 +438,7 @@ def _attach_unsure(free, seeds, assignment, vectors, index, threshold, strict, r
     unsure = [r for r in free if r.id not in seed_ids and r.id in index]
     members: dict[int, list[int]] = defaultdict(list)
     for r in free:
-        if assignment.get(r.id) is not None:
+        if assignment.get(r.id) is not None and r.id in index:
             members[assignment[r.id]].append(r.id)
     if not unsure or not members:
         return

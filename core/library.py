@@ -133,6 +133,8 @@ class Library:
                 interim.progress(p)
 
         report = self.scanner(**options).scan(roots, on_progress, cancel, skip=skip)
+        if not report.cancelled:
+            upgrade_embeddings(self.catalog)  # a scan that embedded every face again lets the old vectors go
         if group and not report.cancelled:
             result = self.update_groups(added=report.faces_added)
             if grouped is not None:
@@ -187,16 +189,20 @@ class _GroupingWhileScanning:
 
 
 def upgrade_embeddings(catalog: Catalog) -> None:
-    """Embeddings of the raw SFace file become the age-free ones the built-in pack now makes (the
-    same vectors with the age direction taken out: models/age_direction.py), so an existing
-    library keeps its faces and needs no rescan. Once per library; a few seconds at 100k faces."""
+    """Embeddings an older built-in pack made, brought up to date when a library is opened.
+
+    The raw SFace file's become the age-free ones (the same vectors with the age direction taken
+    out: models/age_direction.py), a few seconds at 100k faces. The mirrored ones the pack makes
+    now need the pixels: the next scan embeds every photo again, and grouping goes on with the
+    older vectors until it has (a face the new model has not embedded yet keeps its person). Once
+    the new model has embedded every face, the older vectors go."""
     from .models.age_direction import without_age
-    from .models.builtin import RAW_SFACE_ID, SFACE_ID
+    from .models.builtin import AGEFREE_SFACE_ID, RAW_SFACE_ID, SFACE_ID
 
     for old in catalog.embedding_models():
         if not old.startswith(RAW_SFACE_ID):
             continue
-        new = SFACE_ID + old[len(RAW_SFACE_ID):]
+        new = AGEFREE_SFACE_ID + old[len(RAW_SFACE_ID):]
         ids, vectors = catalog.embeddings(old)
         with catalog.transaction():
             for start in range(0, len(ids), 20_000):
@@ -205,3 +211,9 @@ def upgrade_embeddings(catalog: Catalog) -> None:
             catalog.drop_embeddings(old)
             for key in catalog.setting_keys_with_value(old):
                 catalog.set_setting(key, new)
+    for old in catalog.embedding_models():
+        if old.startswith(AGEFREE_SFACE_ID):
+            current = SFACE_ID + old[len(AGEFREE_SFACE_ID):]
+            if current in catalog.embedding_models() and not catalog.photos_missing_embeddings(current):
+                with catalog.transaction():
+                    catalog.drop_embeddings(old)
