@@ -211,9 +211,10 @@ def upgrade_embeddings(catalog: Catalog) -> None:
             catalog.drop_embeddings(old)
             for key in catalog.setting_keys_with_value(old):
                 catalog.set_setting(key, new)
-    for old in catalog.embedding_models():
+    models = catalog.embedding_models()
+    for old in models:
         if old.startswith(AGEFREE_SFACE_ID):
             current = SFACE_ID + old[len(AGEFREE_SFACE_ID):]
-            if current in catalog.embedding_models() and not catalog.photos_missing_embeddings(current):
+            if current in models and not catalog.photos_missing_embeddings(current):
                 with catalog.transaction():
                     catalog.drop_embeddings(old)

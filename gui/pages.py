@@ -337,7 +337,6 @@ class ReviewPanel(QWidget):
         row = QHBoxLayout(self)
         # Each side in a box of its own, its name under its faces: in one strip of faces it was not
         # clear where the first group ended and the second began.
-        self.boxes = []
         for side, caption in zip(self.sides, self.captions):
             box = QFrame()
             box.setObjectName("reviewSide")
@@ -351,7 +350,6 @@ class ReviewPanel(QWidget):
             col.addLayout(faces)
             caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             col.addWidget(caption)
-            self.boxes.append(box)
             row.addWidget(box)
         row.insertSpacing(1, 12)
         col = QVBoxLayout()

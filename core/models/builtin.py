@@ -172,9 +172,8 @@ class SFaceRecognizer:
                  mirrored: bool = True):
         self.path = str(path)
         self.age_free, self.mirrored = age_free, mirrored
-        prefix = {(False, False): RAW_SFACE_ID, (True, False): AGEFREE_SFACE_ID, (True, True): SFACE_ID,
-                  (False, True): "sface-2021dec-mirrored:"}[(age_free, mirrored)]
-        self.id = f"{prefix}{file_sha256(path)[:12]}"
+        # RAW_SFACE_ID, AGEFREE_SFACE_ID or SFACE_ID
+        self.id = f"sface-2021dec{'-agefree' * age_free}{'-mirrored' * mirrored}:{file_sha256(path)[:12]}"
         try:
             self._session = make_session(_repaired_sface(self.path), threads)
         except Exception as exc:
