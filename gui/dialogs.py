@@ -23,6 +23,15 @@ from .window_settings import window_settings
 from .workers import PreviewWorker
 
 
+def modal(dialog: QDialog) -> int:
+    """``dialog.exec()``, then let it go. Kept as the window's child, every dialog ever opened would
+    hold its widgets (Compare: its face images) until the window closed. Work it started reports
+    to it only while it lives (Task.owned_by)."""
+    result = dialog.exec()
+    dialog.deleteLater()
+    return result
+
+
 class ExportDialog(QDialog):
     exported = Signal(object)  # core.export.ExportReport
 
@@ -70,7 +79,7 @@ class ExportDialog(QDialog):
         self.everyone: list = []
         self.loaded = False
         # Read on the catalog thread (a pass over every face on a big library), then listed.
-        tasks.query(lambda catalog: catalog.people(include_hidden=False)).success(self._people_read).run()
+        tasks.query(lambda catalog: catalog.people(include_hidden=False)).owned_by(self).success(self._people_read).run()
 
     def _people_read(self, people: list) -> None:
         self.everyone, self.loaded = people, True
@@ -111,7 +120,7 @@ class ExportDialog(QDialog):
             with Library(library_path) as lib:  # its own connection: the copying takes a while
                 return lib.export(dest, ids, mode, task.report, task.cancelled.is_set)
 
-        self.task = self.tasks.files(export).with_progress(
+        self.task = self.tasks.files(export).owned_by(self).with_progress(
             lambda d, t: (self.progress.setMaximum(max(t, 1)), self.progress.setValue(d))
         ).success(self._done).failure(self._failed).run()
 
@@ -272,9 +281,10 @@ class SettingsDialog(QDialog):
         self.download_progress.setVisible(True)
         self.download_progress.setRange(0, 0)
         models_dir = self.library.models_dir
+        # Closing Settings does not stop the download: the pack is installed all the same.
         self.download_task = self.tasks.files(
             lambda task: str(download_pack(name, models_dir, accept_license=True, progress=task.report))
-        ).with_progress(
+        ).owned_by(self).with_progress(
             lambda d, t: (self.download_progress.setRange(0, max(t, 1)), self.download_progress.setValue(d))
             if t else None
         ).success(self._downloaded).failure(self._download_failed).run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QListView, QMainWindow, QMessageBox, QProgressBar,
@@ -16,7 +17,7 @@ from facealbum.core.library import Library
 from facealbum.core.records import Changes
 
 from .details import DetailsPanel
-from .dialogs import ExportDialog, NoticesDialog, SettingsDialog
+from .dialogs import ExportDialog, NoticesDialog, SettingsDialog, modal
 from . import i18n
 from .i18n import tr
 from .icons import icon
@@ -562,7 +563,7 @@ class MainWindow(QMainWindow):
         self.notice_button.setText(" · ".join(parts))
 
     def show_errors(self) -> None:
-        NoticesDialog(self.library, self.name_notes, self).exec()
+        modal(NoticesDialog(self.library, self.name_notes, self))
 
     def who_in_photo(self, path: str | None = None) -> None:
         from .workers import WhoWorker
@@ -613,7 +614,12 @@ class MainWindow(QMainWindow):
         from .dialogs import ComparePhotosDialog
 
         result, crops = payload
+        previous = getattr(self, "compare_dialog", None)
+        if previous is not None and shiboken6.isValid(previous):
+            previous.close()
         self.compare_dialog = ComparePhotosDialog(path_a, path_b, result, crops, self)
+        # Each comparison holds its photos' face crops: closed, it goes, not kept as the window's child.
+        self.compare_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         word = tr("the same person") if self.compare_dialog.verdict.same else tr("different people")
         self.status_text.setText(tr("{photo_a} and {photo_b}: {word}.").format(photo_a=os.path.basename(path_a), photo_b=os.path.basename(path_b), word=word))
         self.compare_dialog.open()  # not exec(): the window stays live behind it
@@ -621,10 +627,10 @@ class MainWindow(QMainWindow):
     def compare_faces(self, a: int, b: int) -> None:
         from .dialogs import CompareDialog
 
-        CompareDialog(self.library, a, b, self.loader, self).exec()
+        modal(CompareDialog(self.library, a, b, self.loader, self))
 
     def export(self) -> None:
-        ExportDialog(self.library, self.tasks, self).exec()
+        modal(ExportDialog(self.library, self.tasks, self))
 
     def settings(self) -> None:
         dialog = SettingsDialog(self.library, self.tasks, self)
@@ -632,6 +638,7 @@ class MainWindow(QMainWindow):
         dialog.library_changed.connect(self.switch_library)
         if dialog.exec():
             self.sidecars.keep_updated = dialog.keep_sidecars.isChecked()
+        dialog.deleteLater()  # as modal() does
 
     def switch_library(self, path: str) -> None:
         self.cancel_scan()

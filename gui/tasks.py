@@ -19,6 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from facealbum.core.catalog import Catalog
@@ -40,6 +41,7 @@ class Task:
         self._success: Callable[[Any], None] = lambda result: None
         self._failure: Callable[[str], None] = tasks.failed.emit
         self._progress: Callable[[int, int], None] | None = None
+        self._owner: QObject | None = None
         self.cancelled = threading.Event()
 
     def success(self, fn: Callable[[Any], None]) -> "Task":
@@ -54,8 +56,18 @@ class Task:
         self._progress = fn
         return self
 
+    def owned_by(self, owner: QObject) -> "Task":
+        """Drop the callbacks once ``owner`` is deleted: a dialog closed while its work still ran
+        (the work goes on to its end, or stops where the dialog cancelled it)."""
+        self._owner = owner
+        return self
+
     def cancel(self) -> None:
         self.cancelled.set()
+
+    def _heard(self) -> bool:
+        """Whether anyone is left to hear how the task went."""
+        return self._owner is None or shiboken6.isValid(self._owner)
 
     def report(self, done: int, total: int) -> None:
         """Called by the work, on its thread: progress reaches the GUI thread as a signal."""
@@ -91,7 +103,7 @@ class Tasks(QObject):
         self._files_pool = ThreadPoolExecutor(1, thread_name_prefix="files")
         self._relay = _Relay()
         self._relay.finished.connect(self._finished)
-        self._relay.progressed.connect(lambda task, d, t: task._progress and task._progress(d, t))
+        self._relay.progressed.connect(self._progressed)
         self._running: set[Task] = set()
         self.closed = False
 
@@ -144,9 +156,15 @@ class Tasks(QObject):
     def _finished(self, task: Task, outcome) -> None:
         ok, payload = outcome
         try:
+            if not task._heard():
+                return
             if ok:
                 task._success(payload)
             else:
                 task._failure(payload)
         finally:
             self._running.discard(task)
+
+    def _progressed(self, task: Task, done: int, total: int) -> None:
+        if task._progress is not None and task._heard():
+            task._progress(done, total)

@@ -372,6 +372,45 @@ def test_regrouping_again_and_again_keeps_one_worker(qtbot, window):
     assert win.findChildren(GroupWorker) == [win.group_worker]
 
 
+def test_closed_dialogs_go_and_their_work_is_not_reported_to_them(qtbot, window):
+    """Settings, Export and the notices, opened from the window and closed, leave nothing behind:
+    kept as the window's children, every one ever opened lived as long as the window. Work a
+    dialog started reports to it only while it lives."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    before = len(window.findChildren(QDialog))
+    opened = []
+
+    def close_when_shown() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, close_when_shown)
+            return
+        opened.append(type(dialog).__name__)
+        dialog.reject()
+
+    for open_dialog in (window.settings, window.export, window.show_errors):
+        QTimer.singleShot(20, close_when_shown)
+        open_dialog()
+    assert opened == ["SettingsDialog", "ExportDialog", "NoticesDialog"]
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(window.findChildren(QDialog)) == before
+
+    heard: list = []
+    for owner_goes in (True, False):
+        owner, gate = QObject(), threading.Event()
+        window.tasks.query(lambda catalog: gate.wait(10)).owned_by(owner).success(heard.append).run()
+        if owner_goes:
+            owner.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gate.set()
+        qtbot.waitUntil(window.tasks.idle, timeout=10_000)
+    assert heard == [True]  # only the task whose owner lived was reported
+
+
 def test_viewer_names_an_unknown_face_and_draws_a_missed_one(qtbot, window, tmp_path):
     scan_copies(qtbot, window, tmp_path / "few", sorted((CELEB13 / "Elon_Musk").glob("*.jpg"))[:2])
     cat = window.library.catalog
