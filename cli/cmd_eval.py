@@ -77,12 +77,13 @@ def run(args) -> int:
             for s in [r for _, r in result["rows"]] + result["baselines"]]
     print(table(body, [_("METHOD"), _("B3 PREC"), _("B3 REC"), _("B3 F"), _("PAIR F"), _("GROUPS / PEOPLE"), _("EDITS"), _("EDITS/FACE")]))
     if sims:
-        body = [[label, str(sim.answers), str(sim.names), str(sim.fixes), str(sim.actions),
+        body = [[label, str(sim.answers), str(sim.names), str(sim.merges), str(sim.fixes), str(sim.actions),
                  f"{sim.actions_per_face:.4f}", f"{sim.corrections_per_face:.4f}", " ".join(f"{f:.3f}@{a}" for a, f, _ in sim.curve), f"{sim.final_f:.3f}"]
                 for label, sim in sims]
-        print(_("\nSimulated user (every answer, name and fix counts one action):"))
-        print(table(body, [_("GROUPING"), _("ANSWERS"), _("NAMES"), _("FIXES"), _("ACTIONS"), _("ACTIONS/FACE"),
-                           _("WITHOUT NAMES"), _("F AFTER N ANSWERS"), _("F NAMED")]))
+        print(_("\nSimulated user (every answer, name, merge and fix counts one action; BEYOND NAMES: all but\n"
+                "one name per person, per face):"))
+        print(table(body, [_("GROUPING"), _("ANSWERS"), _("NAMES"), _("MERGES"), _("FIXES"), _("ACTIONS"),
+                           _("ACTIONS/FACE"), _("BEYOND NAMES"), _("F AFTER N ANSWERS"), _("F NAMED")]))
     if ver:
         print(_("\nPairs: ROC-AUC {auc:.4f}; genuine similarity {genuine:.3f} ± {genuine2:.3f}, impostor {impostor:.3f} ± {impostor2:.3f}; suggested match similarity {suggested_similarity:.3f}").format(auc=ver.auc, genuine=ver.genuine[0], genuine2=ver.genuine[1], impostor=ver.impostor[0], impostor2=ver.impostor[1], suggested_similarity=ver.suggested_similarity))
     return 0

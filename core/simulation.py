@@ -5,8 +5,10 @@ After a fresh scan the simulated user answers the app's own questions from the f
 ``REGROUP_EVERY`` answers), stops asking when the questions stop paying (``GIVE_UP`` "no"s in a
 row, or none left), names each person once, and fixes what is left by moves and merges. Every
 answer, skip, name, move and merge counts one action: the effort a family spends. The user passes
-over "name this group" while answering and names every group once at the end, so that the effort
-without names (comparable with ``edits_needed``) holds only answers and fixes.
+over "name this group" while answering and names every group at the end. A group given a name
+that another group already has is a merge, not a name: the effort beyond naming each person once
+(``corrections_per_face``, comparable with ``edits_needed``, which counts merges too) holds the
+answers, those merges and the fixes.
 """
 
 from __future__ import annotations
@@ -25,14 +27,15 @@ CHECKPOINTS = (0, 10, 50)
 class Simulation:
     faces: int
     answers: int = 0
-    names: int = 0
-    fixes: int = 0  # moves and merges after the questions
+    names: int = 0  # one per person named
+    merges: int = 0  # groups given a name already in use, which merges them with its person
+    fixes: int = 0  # moves and merges after the names
     curve: list = field(default_factory=list)  # (answers so far, BCubed F, groups)
     final_f: float = 0.0
 
     @property
     def actions(self) -> int:
-        return self.answers + self.names + self.fixes
+        return self.answers + self.names + self.merges + self.fixes
 
     @property
     def actions_per_face(self) -> float:
@@ -40,8 +43,9 @@ class Simulation:
 
     @property
     def corrections_per_face(self) -> float:
-        """Answers and fixes without the names: comparable with ``edits_per_face``, which has no names."""
-        return (self.answers + self.fixes) / max(1, self.faces)
+        """The effort beyond naming each person once: answers, merges and fixes (comparable with
+        ``edits_per_face``, which counts the moves and merges left after the first pass)."""
+        return (self.answers + self.merges + self.fixes) / max(1, self.faces)
 
 
 def simulate(lib, truth: dict[int, str], max_answers: int | None = None) -> Simulation:
@@ -90,7 +94,7 @@ def simulate(lib, truth: dict[int, str], max_answers: int | None = None) -> Simu
         lib.regroup()
     if not sim.curve or sim.curve[-1][0] != sim.answers:
         measure()
-    sim.names = _name_everyone(lib, truth)
+    sim.names, sim.merges = _name_everyone(lib, truth)
     pred = predicted_people(lib.catalog, faces)
     sim.fixes = edits_needed(labels, pred)
     sim.final_f = score("", labels, pred).bcubed_f
@@ -117,10 +121,11 @@ def _reply(catalog, truth: dict[int, str], item) -> tuple[str, str | None]:
     return ("yes", ident) if ident else ("skip", None)
 
 
-def _name_everyone(lib, truth: dict[int, str]) -> int:
-    """Each group of two or more faces gets its majority identity's name: one action each
-    (a name already taken merges, which also mends a person split in two)."""
-    named = 0
+def _name_everyone(lib, truth: dict[int, str]) -> tuple[int, int]:
+    """Each group of two or more faces gets its majority identity's name: one action each. The
+    first group of a person is a name; each further one, given a name already taken, is a merge
+    (it mends a person split in two). Returns (names, merges)."""
+    named = merged = 0
     groups: dict[str, list[int]] = defaultdict(list)
     for person in lib.catalog.people(include_hidden=True):
         if person.name is None and person.face_count >= 2:
@@ -130,7 +135,11 @@ def _name_everyone(lib, truth: dict[int, str]) -> int:
     for ident, pids in groups.items():
         for pid in pids:
             existing = lib.catalog.person_by_name(ident)
-            if existing is None or existing.id != pid:
-                lib.people.name([pid], ident)
+            if existing is None:
                 named += 1
-    return named
+            elif existing.id != pid:
+                merged += 1
+            else:
+                continue
+            lib.people.name([pid], ident)
+    return named, merged

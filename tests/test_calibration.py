@@ -152,6 +152,26 @@ def test_simulated_user_needs_fewer_actions_when_calibrated(blackpink_library):
     assert calibrated.corrections_per_face <= 0.02, calibrated
 
 
+def test_a_second_group_of_a_named_person_is_a_merge_not_a_name(celeb13_library):
+    """The effort beyond naming each person once counts a person split in two: giving the second
+    group the name is a merge (edits_needed counts it so too), not one more free name."""
+    from conftest import CELEB13
+
+    lib = celeb13_library
+    lib.regroup()
+    truth = _truth(lib, CELEB13)
+    whole = max(lib.catalog.people(), key=lambda p: p.face_count)
+    faces = [f.id for f in lib.catalog.faces(person_id=whole.id)]
+    half = lib.catalog.add_auto_person()
+    with lib.catalog.transaction():
+        lib.catalog.write_auto_assignments([(half, "auto", f) for f in faces[:2]])
+    people = len({truth[f] for f in truth})
+    sim = simulate(lib, truth, max_answers=0)
+    assert (sim.names, sim.merges) == (people, 1), sim
+    assert sim.fixes == 0 and sim.final_f == 1.0
+    assert sim.corrections_per_face == 1 / sim.faces
+
+
 def test_each_answer_is_one_vote_however_many_faces_it_spans():
     """A "yes" that merged two big groups must not outvote many "no"s about small ones: on lfw-dev,
     counting face pairs half and half let 8 yeses near the boundary loosen the threshold from 0.56

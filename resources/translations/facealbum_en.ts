@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="+521"/>
+        <location filename="../../gui/main_window.py" line="+524"/>
         <source>&lt;b&gt;%n people&lt;/b&gt;&lt;br&gt;Select one to see its faces and photos; F2 renames, dragging one onto another merges them.</source>
         <translation>
             <numerusform>&lt;b&gt;%n person&lt;/b&gt;&lt;br&gt;Select one to see its faces and photos; F2 renames, dragging one onto another merges them.</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+271"/>
+        <location line="+280"/>
         <source>%n questions · Y / N / S</source>
         <translation>
             <numerusform>%n question · Y / N / S</numerusform>

@@ -75,7 +75,7 @@
         <translation>&lt;b&gt;{name}&lt;/b&gt;（{how}）&lt;br&gt;{file}&lt;br&gt;顔 {size:.0f} ピクセル · 検出スコア {score:.2f} · 品質 {quality:.2f}{extra}&lt;br&gt;&lt;small&gt;{path}&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs.py" line="+31"/>
+        <location filename="../../gui/dialogs.py" line="+40"/>
         <source>Export albums — FaceAlbum</source>
         <translation>アルバムの書き出し — FaceAlbum</translation>
     </message>
@@ -304,7 +304,7 @@ Accept this licence and download the pack?</source>
 このライセンスに同意してパックをダウンロードしますか？</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Installed in {folder}. {license}</source>
         <translation>{folder} にインストールしました。{license}</translation>
     </message>
@@ -455,12 +455,12 @@ Use this pack?</source>
         <translation>{genuine_label}（緑）と {impostor_label}（赤）。線は類似度 {cut:.2f} の境目です</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>No pairs measured yet.</source>
         <translation>まだ測定したペアがありません。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-10"/>
         <source>{label} ({pairs:,} pairs)</source>
         <translation>{label}（{pairs:,} ペア）</translation>
     </message>
@@ -513,7 +513,7 @@ no date in the photo</source>
 撮影日時の記録なし</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="+38"/>
+        <location filename="../../gui/main_window.py" line="+39"/>
         <source>Photos ({patterns})</source>
         <translation>写真 ({patterns})</translation>
     </message>
@@ -614,18 +614,18 @@ no date in the photo</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+294"/>
+        <location line="+296"/>
         <source>Undo</source>
         <translation>元に戻す</translation>
     </message>
     <message>
-        <location line="-293"/>
-        <location line="+295"/>
+        <location line="-295"/>
+        <location line="+297"/>
         <source>Redo</source>
         <translation>やり直す</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-296"/>
         <source>Files that could not be read…</source>
         <translation>読み込めなかったファイル…</translation>
     </message>
@@ -661,12 +661,12 @@ no date in the photo</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+428"/>
+        <location line="+438"/>
         <source>About FaceAlbum</source>
         <translation>FaceAlbum について</translation>
     </message>
     <message>
-        <location line="-427"/>
+        <location line="-437"/>
         <source>Main</source>
         <translation>メイン</translation>
     </message>
@@ -696,7 +696,7 @@ no date in the photo</source>
         <translation>スキャン中です。新しいフォルダはこの後にスキャンします。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Looking for photos…</source>
         <translation>写真を探しています…</translation>
     </message>
@@ -726,7 +726,7 @@ no date in the photo</source>
         <translation>スキャンを停止しています…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Regrouped: {people} people.</source>
         <translation>再グループ化しました: {people} 人。</translation>
     </message>
@@ -746,7 +746,7 @@ no date in the photo</source>
         <translation>非表示の人物（{count}）</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Compare photos: the first photo</source>
         <translation>写真を比較: 1 枚目の写真</translation>
     </message>
@@ -756,7 +756,7 @@ no date in the photo</source>
         <translation>写真を比較: 2 枚目の写真</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+68"/>
         <source>FaceAlbum {version}
 Faces found and grouped on this computer.
 Library: {path}
@@ -767,7 +767,7 @@ Model pack: {pack_name}</source>
 モデルパック: {pack_name}</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-190"/>
         <source>Unknown faces ({faces})</source>
         <translation>未分類の顔（{faces}）</translation>
     </message>
@@ -838,7 +838,7 @@ Model pack: {pack_name}</source>
         <translation>名前を付けた人物を探しています…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>nobody you named</source>
         <translation>名前を付けた人物はいません</translation>
     </message>
@@ -858,7 +858,7 @@ Model pack: {pack_name}</source>
         <translation>2 枚の写真を比較しています…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>the same person</source>
         <translation>同じ人物</translation>
     </message>
@@ -989,12 +989,12 @@ here on this computer: nothing is uploaded, and your photos are never changed.</
     </message>
     <message>
         <location line="+7"/>
-        <location line="+348"/>
+        <location line="+357"/>
         <source>Photos</source>
         <translation>写真</translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-355"/>
         <location line="+50"/>
         <source>Hide</source>
         <translation>非表示</translation>
@@ -1026,12 +1026,12 @@ here on this computer: nothing is uploaded, and your photos are never changed.</
     </message>
     <message>
         <location line="+1"/>
-        <location line="+271"/>
+        <location line="+280"/>
         <source>Compare two faces</source>
         <translation>2 つの顔を比較</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-279"/>
         <source>Open photo</source>
         <translation>写真を開く</translation>
     </message>
@@ -1086,7 +1086,7 @@ here on this computer: nothing is uploaded, and your photos are never changed.</
         <translation>スキップ</translation>
     </message>
     <message numerus="yes">
-        <location line="+58"/>
+        <location line="+67"/>
         <source>%n questions · Y / N / S</source>
         <translation>
             <numerusform>確認 %n 件 · Y / N / S</numerusform>
@@ -1269,7 +1269,7 @@ The photos themselves are not changed. digiKam, Lightroom and other apps read th
         <translation> 最初の問題: {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/tasks.py" line="+78"/>
+        <location filename="../../gui/tasks.py" line="+90"/>
         <source>Something went wrong: {exc}</source>
         <translation>問題が発生しました: {exc}</translation>
     </message>
@@ -1344,7 +1344,7 @@ The photos themselves are not changed. digiKam, Lightroom and other apps read th
         <translation>この写真は表示できません。</translation>
     </message>
     <message>
-        <location filename="../../gui/workers.py" line="+122"/>
+        <location filename="../../gui/workers.py" line="+136"/>
         <source>The background process stopped before it finished</source>
         <translation>バックグラウンド処理が終わる前に止まりました</translation>
     </message>
