@@ -162,7 +162,8 @@ class SFaceRecognizer:
     mean is a steadier estimate of the person: measured with the whole pipeline (``facealbum eval
     --simulate``), first pass F on LAG dev 0.745 -> 0.758, blackpink 0.975 (5 groups) -> 0.978
     (4), lfw-dev 0.9907 -> 0.9912, celeb13 1.000 either way, and fewer actions for the simulated
-    user on LAG dev and blackpink (lfw-dev the same). It costs a second run of the recognizer, the
+    user on LAG dev, blackpink and lfw-dev (0.229 -> 0.223, 0.0185 -> 0.0167, 0.0129 -> 0.0124 a
+    face beyond the names). It costs a second run of the recognizer, the
     dearest part of a scan on the CPU (about 26 ms a face on one core): 1.3x the scan time of
     celeb13's photos and of 12 MP ones, 1.8x of 250 px face crops (benchmarks/mirror_bench.py)."""
 
