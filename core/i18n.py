@@ -7,12 +7,15 @@ language follows ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` as gette
 (through ``LANGUAGE``, which its child processes inherit).
 
 Strings are translated where they are shown, never at import time: a module-level constant is
-marked with ``N_`` and passed through ``_`` where it is used.
+marked with ``N_`` and passed through ``_`` where it is used. What the catalog keeps to show later
+(undo labels) is kept untranslated (:func:`deferred`) and put into words when shown (:func:`shown`),
+so it reads in the language chosen then.
 """
 
 from __future__ import annotations
 
 import gettext
+import json
 from pathlib import Path
 
 DOMAIN = "facealbum"
@@ -57,3 +60,33 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Marks a string for translation where it is defined; ``_`` translates it where it is shown."""
     return message
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular and plural pair as ``N_`` marks one string (``ngettext`` shows it)."""
+    return singular, plural
+
+
+def deferred(message: str | tuple[str, str], count: int | None = None, **args) -> str:
+    """A sentence kept to be shown later (an undo summary in the catalog), in the language chosen
+    when it is shown, not when it was written: ``message`` marked with ``N_`` (a pair marked with
+    ``Nn_``, chosen by ``count``), ``args`` its placeholders. Kept as JSON; :func:`shown` reads it."""
+    return json.dumps({"message": message, "count": count, "args": args}, ensure_ascii=False)
+
+
+def shown(kept: str | None) -> str | None:
+    """A :func:`deferred` sentence in the current language. Text kept as it was shown (undo
+    summaries written before they were deferred) comes back as it is."""
+    if not kept or not kept.startswith("{"):
+        return kept
+    try:
+        found = json.loads(kept)
+        message, count, args = found["message"], found["count"], found["args"]
+        english = message if isinstance(message, str) else message[0 if count == 1 else 1]
+        text = _(message) if isinstance(message, str) else ngettext(message[0], message[1], count)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return kept
+    try:
+        return text.format(**args)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        return english.format(**args)

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from .catalog import Catalog
 from .errors import NotFound, OperationError
-from .i18n import _, ngettext
+from .i18n import N_, Nn_, _, deferred, shown
 from .records import Box, Changes, FaceId, PersonId, PhotoId
 
 
@@ -66,11 +66,12 @@ class People:
             self.catalog.set_person_name(target, name)
 
         if not sources:
-            summary = _("Rename to {name}").format(name=name)
+            summary = deferred(N_("Rename to {name}"), name=name)
         elif existing is not None:
-            summary = ngettext("Name {n} group {name} (merged)", "Name {n} groups {name} (merged)", len(sources)).format(n=len(sources), name=name)
+            summary = deferred(Nn_("Name {n} group {name} (merged)", "Name {n} groups {name} (merged)"), len(sources),
+                               n=len(sources), name=name)
         else:
-            summary = _("Name {ids_count} groups {name}").format(ids_count=len(ids), name=name)
+            summary = deferred(N_("Name {ids_count} groups {name}"), ids_count=len(ids), name=name)
         changes = self._record("name" if sources else "rename", summary, faces, [*sources, target], apply,
                                rejection_people=[*sources, target] if sources else ())
         return PersonId(target), changes
@@ -92,7 +93,7 @@ class People:
                 if named:
                     self.catalog.set_person_name(target, named)
 
-        return self._record("merge", _("Merge {n} people").format(n=len(others) + 1), faces, [*others, target], apply,
+        return self._record("merge", deferred(N_("Merge {n} people"), n=len(others) + 1), faces, [*others, target], apply,
                             rejection_people=[*others, target])
 
     def _merge_into(self, sources: list[PersonId], target: PersonId, faces: list[FaceId]) -> None:
@@ -115,7 +116,7 @@ class People:
             self.catalog.assign_faces(faces, new_id, "user")
             self.catalog.lock_faces(remaining)
 
-        changes = self._record("split", _("Split {faces_count} faces into a new person").format(faces_count=len(faces)), faces + remaining,
+        changes = self._record("split", deferred(N_("Split {faces_count} faces into a new person"), faces_count=len(faces)), faces + remaining,
                                [*olds, new_id], apply)
         return new_id, changes
 
@@ -130,7 +131,7 @@ class People:
             self.catalog.assign_faces(faces, person_id, "user")
 
         name = self.catalog.person(person_id).display_name
-        return self._record("move", _("Move {faces_count} faces to {name}").format(faces_count=len(faces), name=name), faces, [*olds, person_id], apply)
+        return self._record("move", deferred(N_("Move {faces_count} faces to {name}"), faces_count=len(faces), name=name), faces, [*olds, person_id], apply)
 
     def name_faces(self, face_ids: Iterable[FaceId], name: str) -> tuple[PersonId, Changes]:
         """Give faces a name: to the person already called that, or to a new person."""
@@ -191,7 +192,7 @@ class People:
                 self.catalog.assign_faces(fids, targets[key], "user")
 
         count = len(moved)
-        text = summary or ngettext("Names from photo metadata ({n} face)", "Names from photo metadata ({n} faces)", count).format(n=count)
+        text = summary or deferred(Nn_("Names from photo metadata ({n} face)", "Names from photo metadata ({n} faces)"), count, n=count)
         changes = self._record("import-names", text, moved, [*olds, *targets.values()], apply)
         return changes, clashes
 
@@ -206,7 +207,7 @@ class People:
             self._reject_from_current(faces)
             self.catalog.assign_faces(faces, None, None)
 
-        return self._record("reject", _("Not this person ({faces_count} faces)").format(faces_count=len(faces)), faces, olds, apply)
+        return self._record("reject", deferred(N_("Not this person ({faces_count} faces)"), faces_count=len(faces)), faces, olds, apply)
 
     def decline(self, face_ids: Iterable[FaceId], person_id: PersonId) -> Changes:
         """"Not <person>" for faces that are not in them (a "no" in the review queue)."""
@@ -218,7 +219,7 @@ class People:
             self.catalog.separate_from_person(faces, person_id)
 
         name = self.catalog.person(person_id).display_name
-        return self._record("decline", _("Not {name}").format(name=name), faces, [person_id], apply)
+        return self._record("decline", deferred(N_("Not {name}"), name=name), faces, [person_id], apply)
 
     def separate(self, person_a: PersonId, person_b: PersonId) -> Changes:
         """"Different people": the two are never suggested again, nor joined by a regroup.
@@ -241,7 +242,7 @@ class People:
         names = [self.catalog.person(p).display_name for p in (person_a, person_b)]
         # Only side_a's faces are recorded as changed: the separations hang on them, and undo
         # puts back exactly what they held.
-        return self._record("different", _("{names} and {names2} are different people").format(names=names[0], names2=names[1]), side_a,
+        return self._record("different", deferred(N_("{names} and {names2} are different people"), names=names[0], names2=names[1]), side_a,
                             [person_a, person_b], apply)
 
     def hide(self, person_id: PersonId, hidden: bool = True) -> Changes:
@@ -252,14 +253,14 @@ class People:
             self.catalog.lock_faces(faces)
             self.catalog.set_person_hidden(person_id, hidden)
 
-        return self._record("hide" if hidden else "unhide", _("Hide person") if hidden else _("Show person"), faces,
+        return self._record("hide" if hidden else "unhide", deferred(N_("Hide person") if hidden else N_("Show person")), faces,
                             [person_id], apply)
 
     def set_cover(self, person_id: PersonId, face_id: FaceId) -> Changes:
         face = self.catalog.face(face_id)
         if face.person_id != person_id:
             raise OperationError(_("The cover must be one of the person's own faces."))
-        return self._record("cover", _("Set cover face"), [], [person_id],
+        return self._record("cover", deferred(N_("Set cover face")), [], [person_id],
                             lambda: self.catalog.set_cover_face(person_id, face_id))
 
     def add_face(self, photo_id: PhotoId, box: Box, person_id: PersonId | None = None) -> tuple[FaceId, Changes]:
@@ -273,14 +274,15 @@ class People:
         def apply():
             self.catalog.add_drawn_face(face_id, photo_id, (x1, y1, x2, y2), person_id)
 
-        changes = self._record("add-face", _("Add a face"), [face_id], [person_id] if person_id else [], apply,
+        changes = self._record("add-face", deferred(N_("Add a face")), [face_id], [person_id] if person_id else [], apply,
                                new_faces=[face_id])
         return face_id, changes
 
     # -- undo / redo ----------------------------------------------------------------------
     def undo_status(self) -> tuple[str | None, str | None]:
         """(summary of what Undo would undo, summary of what Redo would redo)."""
-        return self.catalog.undo_status()
+        undo, redo = self.catalog.undo_status()
+        return shown(undo), shown(redo)
 
     def undo(self) -> Changes:
         found = self.catalog.correction_to_undo()
@@ -301,7 +303,7 @@ class People:
         return changes
 
     def history(self) -> list[tuple[int, str, str, bool]]:
-        return self.catalog.history()
+        return [(cid, at, shown(summary) or "", undone) for cid, at, summary, undone in self.catalog.history()]
 
     # -- the recorded-correction machinery ------------------------------------------------
     def _record(self, kind: str, summary: str, faces: Iterable[int], people: Iterable[int | None],

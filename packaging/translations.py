@@ -5,7 +5,7 @@
 
 The window's strings (``tr`` in gui/) are extracted by pyside6-lupdate into
 ``resources/translations/facealbum_<lang>.ts``; English has a .ts of its own holding only the
-plural forms (``%n``). The CLI's and core's strings (``_``, ``ngettext``, ``N_``) are extracted by
+plural forms (``%n``). The CLI's and core's strings (``_``, ``ngettext``, ``N_``, ``Nn_``) are extracted by
 Babel into ``resources/locale/facealbum.pot`` and merged into
 ``resources/locale/<lang>/LC_MESSAGES/facealbum.po``. Translate with Qt Linguist
 (``pyside6-linguist``) and any .po editor, then compile. tests/test_translations.py fails while
@@ -64,7 +64,7 @@ def update() -> None:
                    cwd=ROOT, check=True)
     pot = LOCALE_DIR / f"{DOMAIN}.pot"
     pybabel = _tool("pybabel")
-    subprocess.run([pybabel, "-q", "extract", "--no-wrap", "--sort-by-file", "-k", "_", "-k", "N_", "-k", "ngettext:1,2",
+    subprocess.run([pybabel, "-q", "extract", "--no-wrap", "--sort-by-file", "-k", "_", "-k", "N_", "-k", "Nn_:1,2", "-k", "ngettext:1,2",
                     "--project", "FaceAlbum", "--copyright-holder", "FaceAlbum developers",
                     "-o", str(pot), *gettext_sources()], cwd=ROOT, check=True)
     # Every message is a str.format template; Babel also guesses printf ("% sure" reads as "% s").

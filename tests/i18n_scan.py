@@ -13,7 +13,7 @@ import ast
 import re
 from pathlib import Path
 
-TRANSLATORS = {"tr", "_", "ngettext", "N_"}
+TRANSLATORS = {"tr", "_", "ngettext", "N_", "Nn_"}
 LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
 LOGGERS = {"log", "logger", "LOG", "_log", "logging"}
 # Methods whose string arguments are names, keys or code, never sentences.

@@ -57,9 +57,11 @@ def tr_strings() -> set[str]:
 def gettext_strings() -> set[str | tuple[str, str]]:
     found: set[str | tuple[str, str]] = set()
     for path in SOURCES:
-        for call in _calls(path, {"_", "N_", "ngettext"}):
-            if call.func.id == "ngettext":  # type: ignore[attr-defined]
-                found.add((_literal(call.args[0]), _literal(call.args[1])))  # type: ignore[arg-type]
+        for call in _calls(path, {"_", "N_", "ngettext", "Nn_"}):
+            if call.func.id in ("ngettext", "Nn_"):  # type: ignore[attr-defined]
+                pair = (_literal(call.args[0]), _literal(call.args[1]))
+                if None not in pair:  # not i18n.shown's ngettext of a kept pair
+                    found.add(pair)  # type: ignore[arg-type]
             elif call.args and _literal(call.args[0]) is not None:
                 found.add(_literal(call.args[0]))  # type: ignore[arg-type]
     return found

@@ -154,3 +154,27 @@ def test_undo_across_a_schema_migration(celeb13_library):
             assert _state(lib) == state
         lib.people.rename(elon, "Elon")  # new corrections are written in today's layout
         assert lib.catalog.execute("SELECT format FROM corrections ORDER BY id DESC LIMIT 1").fetchone()[0] == 2
+
+
+def test_undo_reads_in_the_language_chosen_when_it_is_shown(celeb13_library):
+    """A summary is kept as its message and values, and put into words when Undo shows it: chosen
+    Japanese after the correction, Undo reads Japanese. One kept as text before that stays as
+    it was."""
+    from facealbum.core import i18n
+
+    lib = celeb13_library
+    pure = _pure(lib)
+    lib.catalog.record_correction("rename", "Rename to Old", {}, {})  # as kept before: plain text
+    assert lib.people.undo_status()[0] == "Rename to Old"
+    lib.people.rename(pure["Elon_Musk"], "Ann")
+    lib.people.name([pure["Jeff_Bezos"], pure["Katy_Perry"]], "Ann")
+    assert lib.people.undo_status()[0] == "Name 2 groups Ann (merged)"
+    i18n.set_language("ja")
+    try:
+        assert lib.people.undo_status()[0] == "2 個のグループに Ann と名前を付ける（統合）"
+        assert [h[2] for h in lib.people.history()][-2:] == ["名前を Ann に変更", "2 個のグループに Ann と名前を付ける（統合）"]
+        lib.people.undo()
+        lib.people.undo()
+        assert lib.people.undo_status() == ("Rename to Old", "名前を Ann に変更")
+    finally:
+        i18n.set_language("en")
