@@ -9,6 +9,9 @@ across people, so the threshold tuned on Western adults splits each person into 
   the thresholds within ``SILHOUETTE_TOLERANCE`` of the best, the strictest is taken, and the
   search never goes stricter than the pack's default (tuned for precision on the easy case),
   so a library only loosens when its structure clearly asks for it.
+- A library of few faces can cut looser for the same risk: each face has fewer other people's
+  faces to be confused with (:func:`few_faces_cut`). Where that cut is looser than the
+  silhouette's, it is taken.
 - Faces of one photo are different people: a threshold that would put them together
   (more than ``MAX_SAME_PHOTO_MERGED`` of those pairs) is never chosen.
 - Every answer is a labelled pair: faces the user placed in one person must be together,
@@ -45,6 +48,12 @@ HIST_BINS = 40
 HIST_RANGE = (-0.2, 1.0)
 SETTING = "calibration:{model}"
 MUST_SIDE = 60
+# The cut that few_faces_cut() gives lfw-dev (8,664 good faces, 2,184 people): each face may
+# expect this many faces of other people more similar than the cut, estimated from the
+# library's own pairs. The pack's default, 0.56, was tuned there, so a library of that many faces
+# of that many people keeps it, and a smaller one cuts looser in proportion to its size.
+STRANGERS_NEAR = 0.44
+SPREAD_SAMPLE = 1000  # faces whose pairs give the library's similarity median and spread
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,8 @@ class Calibration:
     impostor_hist: list = field(default_factory=list)
     genuine_label: str = ""
     impostor_label: str = ""
+    # few_faces_cut() of the library, where it chose the threshold (None: it did not)
+    few_faces: float | None = None
 
     def describe(self) -> str:
         if self.source == "answers":
@@ -74,6 +85,9 @@ class Calibration:
         elif self.source == "library":
             why = (_("from the structure of {faces:,} of your faces").format(faces=self.faces)
                    + (_(" and {same_photo_pairs:,} same-photo pairs").format(same_photo_pairs=self.same_photo_pairs) if self.same_photo_pairs else ""))
+            if self.few_faces is not None:
+                why += _("; looser than the pack's {default:.2f}, since a library of this few faces holds few "
+                         "strangers to confuse with anyone").format(default=self.default)
         else:
             why = _("the model pack's default (too few faces to measure)")
         return _("threshold {threshold:.2f}, {why}").format(threshold=self.threshold, why=why)
@@ -112,6 +126,7 @@ class _Evidence:
     # outvote many "no"s about small ones.
     must_units: list[int] = field(default_factory=list)
     cannot_units: list[int] = field(default_factory=list)
+    good_faces: int = 0  # in the whole library, not only the sample
 
 
 def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0) -> Calibration:
@@ -124,7 +139,9 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0)
     candidates = choose_candidates(default)
     rows = _score_candidates(ev, candidates)
     enough = len(ev.must) >= MIN_ANSWER_PAIRS and len(ev.cannot) >= MIN_ANSWER_PAIRS
-    threshold = pick(rows, use_answers=enough)
+    few = None if enough else few_faces_cut(ev.vectors, max(ev.good_faces, n), seed)
+    threshold = pick(rows, use_answers=enough, few_faces=few)
+    few = few if few is not None and threshold > pick(rows, use_answers=enough) else None
     source = "answers" if enough else "library"
     sims = _pair_sims(ev.vectors, ev.must + ev.cannot + ev.same_photo)
     must_s = sims[:len(ev.must)]
@@ -140,7 +157,7 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0)
         seconds=time.monotonic() - started,
         candidates=[[t, s, a] for t, s, a, _ in rows],
         genuine_hist=_hist(genuine), impostor_hist=_hist(cannot_s),
-        genuine_label=genuine_label, impostor_label=impostor_label)
+        genuine_label=genuine_label, impostor_label=impostor_label, few_faces=few)
 
 
 def choose_candidates(default: float) -> list[float]:
@@ -148,14 +165,48 @@ def choose_candidates(default: float) -> list[float]:
     return [round(default + STEP * i, 4) for i in range(steps + 1)]
 
 
-def pick(rows: list[tuple[float, float, float | None, float | None]], use_answers: bool) -> float:
-    """rows: (threshold, silhouette, answers kept right, same-photo pairs merged)."""
+def pick(rows: list[tuple[float, float, float | None, float | None]], use_answers: bool,
+         few_faces: float | None = None) -> float:
+    """rows: (threshold, silhouette, answers kept right, same-photo pairs merged). ``few_faces``:
+    the library's :func:`few_faces_cut`; the loosest candidate up to it is taken where the
+    silhouette's is stricter (same-photo pairs still rule candidates out)."""
     allowed = [r for r in rows if r[3] is None or r[3] <= MAX_SAME_PHOTO_MERGED] or rows[:1]
     if use_answers:
         best = max(r[2] or 0.0 for r in allowed)
         allowed = [r for r in allowed if (r[2] or 0.0) >= best - ANSWER_TOLERANCE]
     best_sil = max(r[1] for r in allowed)
-    return min(r[0] for r in allowed if r[1] >= best_sil - SILHOUETTE_TOLERANCE)
+    chosen = min(r[0] for r in allowed if r[1] >= best_sil - SILHOUETTE_TOLERANCE)
+    if few_faces is not None:
+        chosen = max([chosen] + [r[0] for r in allowed if r[0] <= few_faces + 1e-9])
+    return chosen
+
+
+def few_faces_cut(vectors: np.ndarray, faces: int, seed: int = 0) -> float:
+    """The loosest cut (cosine distance) at which each of a library's ``faces`` faces may expect
+    STRANGERS_NEAR faces of other people closer than it.
+
+    Nearly every pair of a library's faces is two people, so the median and spread (MAD) of the
+    pairs of a sample (``vectors``) say how similar two people are there, and a normal tail says
+    how many of the library's pairs pass a cut by chance: the more faces, the more of them, so
+    the stricter the cut. The silhouette cannot see this: a child's and the adult's groups are
+    two tight clusters at any library size. On parts of LAG dev of 30 people this loosens the cut
+    to 0.60-0.62 (F 0.775 -> 0.782, 0.745 -> 0.758, 0.812 -> 0.851: benchmarks/subset_bench.py),
+    and parts of lfw-dev lose nothing; whole dev sets keep what they had (LAG dev 0.568, lfw-dev
+    0.558, both 0.56 after rounding down to a candidate). Where a few people fill the library
+    (blackpink: a quarter of its pairs are one person), the median and spread rise and this cut
+    only gets stricter, so the silhouette's stands."""
+    from scipy.stats import norm
+
+    if len(vectors) < 3 or faces < 3:
+        return 0.0
+    rng = np.random.default_rng(seed)
+    rows = rng.choice(len(vectors), SPREAD_SAMPLE, replace=False) if len(vectors) > SPREAD_SAMPLE else np.arange(len(vectors))
+    v = vectors[rows].astype(np.float64)
+    sims = (v @ v.T)[np.triu_indices(len(v), 1)]
+    median = float(np.median(sims))
+    spread = 1.4826 * float(np.median(np.abs(sims - median)))
+    chance = min(0.5, STRANGERS_NEAR / (faces - 1))
+    return 1.0 - (median + spread * float(norm.isf(chance)))
 
 
 def _score_candidates(ev: _Evidence, candidates: list[float]):
@@ -269,7 +320,8 @@ def _evidence(catalog: Catalog, model_id: str, cut: float, seed: int) -> _Eviden
     collages = collage_photos([r[1] for r in embedded], [index[r[0]] for r in embedded],
                               [good_face(r[4], r[5]) for r in embedded], vecs_all, cut)
     same_photo = same_photo_pairs(frames([info[f][1] for f in faces], faces, collages))
-    return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo, must_units, cannot_units)
+    good = sum(1 for r in info.values() if good_face(r[4], r[5]))
+    return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo, must_units, cannot_units, good)
 
 
 def _pair_sims(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:

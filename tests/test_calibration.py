@@ -14,7 +14,7 @@ from facealbum.core.library import Library
 from facealbum.core.review import answer, review_queue
 from facealbum.core.simulation import simulate
 
-from conftest import BLACKPINK, GROUP_PHOTOS, LFW, t1_path
+from conftest import BLACKPINK, CELEB13, GROUP_PHOTOS, LFW, t1_path
 
 
 def _truth(lib, root):
@@ -45,6 +45,28 @@ def test_blackpink_calibrates_looser_than_lfw(blackpink_library, tmp_path):
         assert lfw.calibration().threshold < found.threshold
         assert lfw.threshold() == lfw.calibration().threshold
         assert _f(lfw, _truth(lfw, root)).bcubed_f >= 0.98
+
+
+def test_a_library_of_few_faces_cuts_looser_than_a_large_one(celeb13_library, blackpink_library):
+    """celeb13's 61 faces of 13 people: few strangers to confuse anyone with, so calibration takes a
+    looser cut than the pack's (the silhouette alone keeps 0.56), and says why; every person stays
+    whole and apart. The same faces as a library of 10,000 would keep the pack's cut. blackpink,
+    four people in 1,135 faces, gets no looser from it: its pairs are a quarter one person."""
+    from facealbum.core.calibration import few_faces_cut
+
+    lib = celeb13_library
+    lib.regroup()
+    found = lib.calibration()
+    default = lib.default_threshold()
+    assert found.few_faces is not None and found.threshold > default, found
+    assert "looser than the pack's" in found.describe()
+    s = _f(lib, _truth(lib, CELEB13))
+    assert s.bcubed_f == 1.0 and s.clusters == 13, s
+    _ids, vectors = lib.catalog.embeddings(lib.model_id)
+    assert few_faces_cut(vectors, len(vectors)) > default > few_faces_cut(vectors, 10_000)
+    _ids, pink = blackpink_library.catalog.embeddings(blackpink_library.model_id)
+    assert few_faces_cut(pink, len(pink)) < default
+    assert blackpink_library.calibration().few_faces is None
 
 
 def test_the_windows_scan_ends_grouped_as_a_scan_grouped_at_its_end(blackpink_library, tmp_path):
@@ -155,8 +177,6 @@ def test_simulated_user_needs_fewer_actions_when_calibrated(blackpink_library):
 def test_a_second_group_of_a_named_person_is_a_merge_not_a_name(celeb13_library):
     """The effort beyond naming each person once counts a person split in two: giving the second
     group the name is a merge (edits_needed counts it so too), not one more free name."""
-    from conftest import CELEB13
-
     lib = celeb13_library
     lib.regroup()
     truth = _truth(lib, CELEB13)

@@ -127,7 +127,7 @@ def test_incremental_assignment_and_review(tmp_path):
         lib.scan([extra], group=False)
         # Before any assignment the new faces are unassigned and close to their named person: the
         # queue must ask "is this X?" about them.
-        queue = review_queue(lib.catalog, lib.model_id, lib.threshold())
+        queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), strict=lib.default_threshold())
         assert all(q.kind in ("same-person", "is-this", "name-group") for q in queue)
         asked = sorted((q for q in queue if q.kind == "is-this" and "/extra/" in lib.catalog.photo(
             lib.catalog.face(q.face_id).photo_id).path), key=lambda q: q.distance)
@@ -136,13 +136,13 @@ def test_incremental_assignment_and_review(tmp_path):
         assert lib.catalog.person(q.person_id).name in Path(lib.catalog.photo(lib.catalog.face(q.face_id).photo_id).path).name
         answer(lib.people, q, "no")
         assert (q.face_id, q.person_id) in lib.catalog.rejections()
-        again = review_queue(lib.catalog, lib.model_id, lib.threshold())
+        again = review_queue(lib.catalog, lib.model_id, lib.threshold(), strict=lib.default_threshold())
         assert not any(a.face_id == q.face_id and a.person_id == q.person_id for a in again)
         lib.people.undo()
         assert (q.face_id, q.person_id) not in lib.catalog.rejections()
         answer(lib.people, q, "yes")
         assert lib.catalog.face(q.face_id).person_id == q.person_id
-        report = assign_new(lib.catalog, lib.model_id, lib.threshold())
+        report = assign_new(lib.catalog, lib.model_id, lib.threshold(), strict=lib.default_threshold())  # as the library calls it
         assert report.joined >= 30
         for face in lib.catalog.faces():
             photo = lib.catalog.photo(face.photo_id).path
