@@ -34,6 +34,8 @@ REVIEW_MARGIN = 0.12  # how far past the threshold (cosine distance) a face stil
 # cut LAG dev's answers from 39 to 26 (answers + fixes per face 0.164 -> 0.156), lfw-dev's from 27
 # to 6 (0.0143 -> 0.0112) and celeb13's, grouped right from the start, from 7 to 5; the fixes left
 # were the same or fewer. Blackpink asks 6 either way, and 58 at the pack's cut, where they pay.
+# (Those per-face figures leave out the merges made by naming, as the simulated user counted
+# before 2026-12-02; README "Grouping" has the figures with them.)
 # [kind, distance, yes(, correction id)] of the latest answers, oldest first; an answer whose
 # correction is undone does not count (skips make none, and always count)
 ANSWERS_SETTING = "question_answers"
