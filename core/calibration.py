@@ -140,8 +140,9 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0)
     rows = _score_candidates(ev, candidates)
     enough = len(ev.must) >= MIN_ANSWER_PAIRS and len(ev.cannot) >= MIN_ANSWER_PAIRS
     few = None if enough else few_faces_cut(ev.vectors, max(ev.good_faces, n), seed)
+    plain = pick(rows, use_answers=enough)
     threshold = pick(rows, use_answers=enough, few_faces=few)
-    few = few if few is not None and threshold > pick(rows, use_answers=enough) else None
+    few = few if threshold > plain else None  # kept only where it chose the threshold
     source = "answers" if enough else "library"
     sims = _pair_sims(ev.vectors, ev.must + ev.cannot + ev.same_photo)
     must_s = sims[:len(ev.must)]
