@@ -76,7 +76,7 @@ def simulate(lib, truth: dict[int, str], max_answers: int | None = None) -> Simu
         if not queue or noes >= GIVE_UP:
             break
         item = queue[0]
-        reply, name = _reply(lib.catalog, truth, item)
+        reply, name = labelled_reply(lib.catalog, truth, item)
         if reply == "skip":
             skipped.add(skip_key(item))
             record_answer(lib.catalog, item, "skip")
@@ -106,7 +106,9 @@ def _identity(catalog, truth: dict[int, str], person_id: int) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _reply(catalog, truth: dict[int, str], item) -> tuple[str, str | None]:
+def labelled_reply(catalog, truth: dict[int, str], item) -> tuple[str, str | None]:
+    """The reply the folder labels give to a question: yes, no, or skip where a side is unlabelled;
+    for "name this group", its majority identity."""
     if item.kind == "same-person":
         a, b = _identity(catalog, truth, item.person_id), _identity(catalog, truth, item.other_id)
         if a is None or b is None:
