@@ -15,7 +15,6 @@ It reads the library `facealbum eval DIR` keeps (scanning it when missing) and w
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,9 +30,7 @@ def main() -> int:
     parser.add_argument("folders", type=Path, nargs="+")
     args = parser.parse_args()
 
-    from facealbum.core import evaluation as ev
-    from facealbum.core.evaluation_runs import eval_library
-    from facealbum.core.library import Library
+    from facealbum.core.evaluation_runs import eval_library, regrouped_copy
     from facealbum.core.review import review_queue
     from facealbum.core.simulation import labelled_reply
 
@@ -42,27 +39,21 @@ def main() -> int:
         source = eval_library(folder, None)
         if not source.catalog.photos(status="done"):
             source.scan([folder], group=False)
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "questions.sqlite"
-            source.catalog.copy_to(path)
-            with Library(path, source.models_dir) as lib:
-                lib.set_threshold(None)
-                lib.regroup()
-                truth = dict(ev.labeled_faces(lib.catalog, folder))
-                queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), limit=10_000,
-                                     strict=lib.default_threshold())
-                for kind in KINDS:
-                    items = [q for q in queue if q.kind == kind]
-                    replies = [labelled_reply(lib.catalog, truth, q)[0] for q in items]
-                    for lo, hi in BANDS:
-                        band = replies[lo - 1:hi]
-                        if not band:
-                            break
-                        dist = [q.distance for q in items[lo - 1:hi]]
-                        rows.append([folder.name, f"{lib.threshold():.2f}", kind, f"{lo}-{lo + len(band) - 1}",
-                                     f"{min(dist):.3f}-{max(dist):.3f}", str(band.count("yes")),
-                                     str(band.count("no")), str(band.count("skip")),
-                                     f"{band.count('yes') / len(band):.2f}"])
+        with regrouped_copy(source, folder, None) as (lib, truth):
+            queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), limit=10_000,
+                                 strict=lib.default_threshold())
+            for kind in KINDS:
+                items = [q for q in queue if q.kind == kind]
+                replies = [labelled_reply(lib.catalog, truth, q)[0] for q in items]
+                for lo, hi in BANDS:
+                    band = replies[lo - 1:hi]
+                    if not band:
+                        break
+                    dist = [q.distance for q in items[lo - 1:hi]]
+                    rows.append([folder.name, f"{lib.threshold():.2f}", kind, f"{lo}-{lo + len(band) - 1}",
+                                 f"{min(dist):.3f}-{max(dist):.3f}", str(band.count("yes")),
+                                 str(band.count("no")), str(band.count("skip")),
+                                 f"{band.count('yes') / len(band):.2f}"])
         source.close()
     header = ["set", "cut", "question", "ranks", "distance", "yes", "no", "skip", "yes share"]
     report("The first questions after a fresh first pass, answered from the labels\n" + fmt_table(rows, header), args.out)

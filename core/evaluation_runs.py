@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -59,13 +60,19 @@ def evaluate(lib, labeled_dir: Path, thresholds: list[float], calibrated: bool =
             "baselines": [*fixed, greedy, dbscan], "verification": ver}
 
 
-def simulate_on_copy(lib, labeled_dir: Path, threshold: float | None, max_answers: int | None):
-    """The simulated user works on a copy, so the cached evaluation library stays untouched."""
+@contextmanager
+def regrouped_copy(lib, labeled_dir: Path, threshold: float | None):
+    """A throw-away copy of an evaluation library, regrouped at `threshold` (None: calibrated),
+    with its labels, so the cached library stays untouched by what is tried on it."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "simulation.sqlite"
+        path = Path(tmp) / "copy.sqlite"
         lib.catalog.copy_to(path)
         with Library(path, lib.models_dir) as copy:
             copy.set_threshold(threshold)
             copy.regroup()
-            truth = dict(ev.labeled_faces(copy.catalog, labeled_dir))
-            return simulate(copy, truth, max_answers)
+            yield copy, dict(ev.labeled_faces(copy.catalog, labeled_dir))
+
+
+def simulate_on_copy(lib, labeled_dir: Path, threshold: float | None, max_answers: int | None):
+    with regrouped_copy(lib, labeled_dir, threshold) as (copy, truth):
+        return simulate(copy, truth, max_answers)
