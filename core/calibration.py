@@ -249,13 +249,16 @@ def _unit_shares(right: np.ndarray, units: np.ndarray) -> np.ndarray:
 
 def silhouette(dist: np.ndarray, labels: np.ndarray) -> float:
     """Mean silhouette over all faces (a face alone in its group counts 0, as in scikit-learn)."""
+    from scipy import sparse
+
     n = len(labels)
     uniq, inv, counts = np.unique(labels, return_inverse=True, return_counts=True)
     if len(uniq) < 2 or len(uniq) == n:
         return 0.0
-    onehot = np.zeros((n, len(uniq)), np.float64)
-    onehot[np.arange(n), inv] = 1.0
-    sums = dist @ onehot  # each face's summed distance to each group
+    # Each face's summed distance to each group, as a sparse membership matrix times the
+    # (symmetric) distances: n^2 additions, where a dense one-hot product costs n^2 per group.
+    member = sparse.csr_matrix((np.ones(n), (inv, np.arange(n))), shape=(len(uniq), n))
+    sums = np.asarray(member @ dist).T
     own = sums[np.arange(n), inv]
     own_n = counts[inv] - 1
     a = np.where(own_n > 0, own / np.maximum(own_n, 1), 0.0)

@@ -470,3 +470,26 @@ def test_a_giant_component_is_clustered_as_the_full_matrix_would(blackpink_libra
     f_dense = ev.bcubed(labels, [int(dense[rows_of[f]]) for f in faces])[2]
     f_sparse = ev.bcubed(labels, [int(sparse[rows_of[f]]) for f in faces])[2]
     assert f_sparse > f_dense - 0.01
+
+
+def test_the_calibration_silhouette_is_scikit_learns(blackpink_library):
+    """Calibration scores each candidate cut by its own (sparse, fast) silhouette: on blackpink's
+    real embeddings, cut where it splits each person into many groups and where it does not, it
+    gives scikit-learn's figure."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.metrics import silhouette_score
+
+    from facealbum.core.calibration import silhouette
+
+    lib = blackpink_library
+    _ids, v = lib.catalog.embeddings(lib.model_id)
+    v = (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float64)
+    d = np.clip(1.0 - v @ v.T, 0.0, 2.0)
+    np.fill_diagonal(d, 0.0)
+    tree = linkage(squareform(d, checks=False), method="average")
+    for t in (0.5, 0.62, 0.76):
+        labels = fcluster(tree, t=t, criterion="distance")
+        assert 2 <= len(set(labels)) < len(labels)
+        assert abs(silhouette(d, labels) - silhouette_score(d, labels, metric="precomputed")) < 1e-9
