@@ -454,6 +454,17 @@ def test_a_giant_component_is_clustered_as_the_full_matrix_would(blackpink_libra
     rows_k, cols_k = np.nonzero(kept)
     assert np.allclose(dist[kept], 1.0 - (v[rows_k] * v[idx[rows_k, cols_k]]).sum(1), atol=1e-5)
     assert (np.diff(np.where(kept, dist, 9.0), axis=1) >= 0).all()
+    # A bucket's faces merged into its askers' top-k a few askers at a time, as on 100,000 faces,
+    # find the same neighbours as all at once.
+    from facealbum.core import neighbours
+
+    block = neighbours.QUERY_BLOCK
+    neighbours.QUERY_BLOCK = 500
+    try:
+        idx_b, dist_b = knn(v.astype(np.float32), k=grouping.KNN_K, probes=4, max_distance=t)
+    finally:
+        neighbours.QUERY_BLOCK = block
+    assert np.array_equal(np.sort(idx_b, 1), np.sort(idx, 1)) and np.allclose(dist_b, dist, atol=1e-5)
 
     dense = grouping.cluster(v.astype(np.float32), t, strict=0.56)
     old = grouping.DENSE_LIMIT
