@@ -28,7 +28,8 @@ from .records import Changes
 
 MIN_QUALITY = 0.1
 MIN_SIZE = 24.0
-DENSE_LIMIT = 12000  # faces clustered on a full distance matrix (~0.6 GB at the limit)
+DENSE_LIMIT = 12000  # faces clustered on a full distance matrix (0.58 GB condensed at the limit;
+# scipy's linkage works on a copy of it, so ~1.2 GB at peak: group_bench's 10,000 faces peak at 1.0 GB)
 KNN_K = 24
 KNN_PROBES = 24  # buckets each face searches (neighbours.knn); see the comment in cluster()
 
