@@ -28,8 +28,8 @@ from .records import Changes
 
 MIN_QUALITY = 0.1
 MIN_SIZE = 24.0
-DENSE_LIMIT = 12000  # faces clustered on a full distance matrix (0.58 GB condensed at the limit;
-# scipy's linkage works on a copy of it, so ~1.2 GB at peak: group_bench's 10,000 faces peak at 1.0 GB)
+DENSE_LIMIT = 12000  # faces of one component clustered on its full distance matrix (0.58 GB condensed
+# at the limit, and scipy's linkage works on a copy of it: ~1.2 GB at peak)
 KNN_K = 24
 KNN_PROBES = 24  # buckets each face searches (neighbours.knn); see the comment in cluster()
 
@@ -74,13 +74,14 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
     "different people"); their distance counts as the largest there is, so two groups held
     apart by the user stay apart at any threshold.
 
-    Up to DENSE_LIMIT faces: exact average linkage (scipy) on the full distance matrix. Beyond:
-    the graph of each face's nearest neighbours closer than the threshold is split into its
-    connected components, and each component is clustered exactly: on its full distance matrix up
-    to DENSE_LIMIT faces, along its own neighbour graph beyond (:mod:`sparse_linkage`). Average
-    linkage never merges two groups with no pair closer than the threshold, so components are
-    independent; only neighbours beyond the k nearest, or that the index misses, are missed.
-    Memory stays bounded by the largest component.
+    The faces are split into the connected components of their pairs closer than the threshold,
+    and each component is clustered exactly: on its full distance matrix (scipy) up to DENSE_LIMIT
+    faces, along its own neighbour graph beyond (:mod:`sparse_linkage`). Average linkage never
+    merges two groups with no pair closer than the threshold, so components are independent and
+    memory stays bounded by the largest one. Up to DENSE_LIMIT faces the pairs come from every
+    product, so the labels are those of the library's full matrix; beyond, from each face's
+    nearest neighbours, and only neighbours beyond the k nearest, or that the index misses, are
+    missed.
     """
     n = len(vectors)
     if n == 0:
@@ -89,7 +90,9 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
         return np.zeros(1, np.int64)
     cannot = _pairs(cannot)
     if n <= DENSE_LIMIT:
-        return _dense_average_linkage(vectors, threshold, cannot, strict)
+        # One matrix per component, not one for the library: scipy's linkage copies its input, so
+        # a 10,000-face library's single matrix peaked at 1.0 GB (benchmarks/group_bench.py).
+        return _by_component(vectors, _exact_components(vectors, threshold), None, threshold, cannot, strict)
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
@@ -108,6 +111,14 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
     graph = coo_matrix((np.ones(len(rows), np.int8), (edges[:, 0], edges[:, 1])), shape=(n, n)).tocsr()
     _count, component = connected_components(graph, directed=False)
     del idx, dist, rows, cols, graph  # ~80 MB at 100,000 faces, held through the linkage otherwise
+    return _by_component(vectors, component, edges, threshold, cannot, strict)
+
+
+def _by_component(vectors: np.ndarray, component: np.ndarray, edges: np.ndarray | None, threshold: float,
+                  cannot: np.ndarray, strict: float | None) -> np.ndarray:
+    """Labels from clustering each component on its own: on its full matrix up to DENSE_LIMIT
+    faces, along ``edges`` (face pairs of the neighbour graph) beyond."""
+    n = len(vectors)
     labels = np.empty(n, np.int64)
     next_label = 0
     order = np.argsort(component, kind="stable")
@@ -120,6 +131,7 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
         if len(members) <= DENSE_LIMIT:
             sub = _dense_average_linkage(vectors[members], threshold, _pairs_within(cannot, members, n), strict)
         else:  # a giant component: exact average linkage along its neighbour graph
+            assert edges is not None  # only past DENSE_LIMIT faces, where the graph found them
             apart = _pairs_within(cannot, members, n)
             children, heights = sparse_linkage.average_linkage(
                 vectors[members], _pairs_within(edges, members, n), threshold, apart)
@@ -127,6 +139,36 @@ def cluster(vectors: np.ndarray, threshold: float, cannot: np.ndarray | None = N
         labels[members] = sub + next_label
         next_label += int(sub.max()) + 1
     return labels
+
+
+COMPONENT_BLOCK = 512  # rows of products at a time: 24 MB at DENSE_LIMIT, and its pairs under the cut
+
+
+def _exact_components(vectors: np.ndarray, threshold: float) -> np.ndarray:
+    """Connected components of the face pairs within ``threshold`` of each other, from every
+    product (no pair missed, unlike the neighbour index), a block of rows at a time, so that
+    memory is a block's and not the whole matrix's."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(vectors)
+    v = np.asarray(vectors, dtype=np.float32)
+    component = np.arange(n)
+    # A hair past the cut: a component's own matrix is a product of other shapes, whose last
+    # bits may differ, and an extra pair can only join two components, never split one.
+    floor = np.float32(1.0 - threshold - 1e-5)
+    for start in range(0, n, COMPONENT_BLOCK):
+        rows, cols = np.nonzero(v[start:start + COMPONENT_BLOCK] @ v[start:].T >= floor)  # j >= i's block
+        a, b = component[rows + start], component[cols + start]
+        del rows, cols
+        apart = a != b
+        if not apart.any():
+            continue
+        a, b = a[apart], b[apart]
+        # float32 ones: duplicate pairs are summed, which would wrap round in int8.
+        graph = coo_matrix((np.ones(len(a), np.float32), (a, b)), shape=(n, n))
+        component = connected_components(graph, directed=False)[1][component]
+    return component
 
 
 def _pairs(cannot) -> np.ndarray:

@@ -483,6 +483,34 @@ def test_a_giant_component_is_clustered_as_the_full_matrix_would(blackpink_libra
     assert f_sparse > f_dense - 0.01
 
 
+def test_a_library_under_the_dense_limit_is_clustered_a_component_at_a_time(blackpink_library):
+    """Up to the dense limit each connected component of the pairs under the cut gets a matrix of
+    its own (scipy's linkage copies its input, so one for the library cost twice its size): on
+    blackpink's real embeddings, with faces of one photo held apart and blocks of products that
+    split the library several times, the groups are those of the library's full matrix, at cuts
+    where it falls into many components or a few, and at a loosened one."""
+    import numpy as np
+
+    from facealbum.core import grouping
+
+    lib = blackpink_library
+    _ids, v = lib.catalog.embeddings(lib.model_id)
+    v = v.astype(np.float32)
+    cannot = np.array([[0, 1], [5, 9], [10, 400], [3, 700]])
+    block = grouping.COMPONENT_BLOCK
+    grouping.COMPONENT_BLOCK = 100
+    try:
+        for t, strict in ((0.40, None), (0.56, None), (0.76, 0.56)):
+            whole = grouping._dense_average_linkage(v, t, cannot, strict)
+            parts = grouping.cluster(v, t, cannot, strict)
+            if strict is None:
+                assert len(set(grouping._exact_components(v, t).tolist())) > (50 if t < 0.5 else 1)
+            pairs = {(int(a), int(b)) for a, b in zip(whole.tolist(), parts.tolist())}
+            assert len(pairs) == len(set(whole.tolist())) == len(set(parts.tolist()))  # one partition
+    finally:
+        grouping.COMPONENT_BLOCK = block
+
+
 def test_the_calibration_silhouette_is_scikit_learns(blackpink_library):
     """Calibration scores each candidate cut by its own (sparse, fast) silhouette: on blackpink's
     real embeddings, cut where it splits each person into many groups and where it does not, it
