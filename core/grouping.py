@@ -168,6 +168,8 @@ def _exact_components(vectors: np.ndarray, threshold: float) -> np.ndarray:
         # float32 ones: duplicate pairs are summed, which would wrap round in int8.
         graph = coo_matrix((np.ones(len(a), np.float32), (a, b)), shape=(n, n))
         component = connected_components(graph, directed=False)[1][component]
+        if not component.any():  # one component already (a loose cut): the rest cannot split it
+            break
     return component
 
 
