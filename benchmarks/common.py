@@ -23,6 +23,17 @@ def add_faces(catalog, vectors, start: int = 0, model: str = "bench") -> list[in
                                            0.9, model, v) for i, v in enumerate(vectors)]
 
 
+def dev_library(folder: Path):
+    """The library `facealbum eval FOLDER` keeps for a dev set (built-in pack), scanned first
+    when it holds no photo yet."""
+    from facealbum.core.evaluation_runs import eval_library
+
+    lib = eval_library(folder, None)
+    if not lib.catalog.photos(status="done"):
+        lib.scan([folder], group=False)
+    return lib
+
+
 def sources() -> list[Path]:
     return sorted(p for p in CELEB13.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
 

@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import arguments, fmt_table, report  # noqa: E402
+from common import arguments, dev_library, fmt_table, report  # noqa: E402
 
 TOPS = (5, 10, 20, 40)
 
@@ -91,14 +91,12 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=10)
     args = parser.parse_args()
 
-    from facealbum.core.evaluation_runs import eval_library, regrouped_copy
+    from facealbum.core.evaluation_runs import regrouped_copy
     from facealbum.core.simulation import simulate
 
     fix_rows, eject_rows = [], []
     for folder in args.folders:
-        source = eval_library(folder, None)
-        if not source.catalog.photos(status="done"):
-            source.scan([folder], group=False)
+        source = dev_library(folder)
         with regrouped_copy(source, folder, None) as (lib, truth):
             eject_rows += [[folder.name, str(n), str(bad), str(good)]
                            for n, (bad, good) in zip(TOPS, outlier_counts(lib, truth))]

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 
-from common import SHARED, fmt_table, report  # noqa: E402
+from common import SHARED, dev_library, fmt_table, report  # noqa: E402
 
 BLACKPINK = SHARED / "datasets" / "blackpink"
 LFW = SHARED / "datasets" / "lfw-dev"
@@ -32,11 +32,7 @@ LFW = SHARED / "datasets" / "lfw-dev"
 def load(folder: Path) -> dict:
     """Every face of a dev set's eval library: vector, photo, quality, identity (None unlabeled)."""
     from facealbum.core import evaluation as ev
-    from facealbum.core.evaluation_runs import eval_library
-
-    lib = eval_library(folder, None)
-    if not lib.catalog.photos(status="done"):
-        lib.scan([folder], group=False)
+    lib = dev_library(folder)
     truth = dict(ev.labeled_faces(lib.catalog, folder))
     ids, vectors = lib.catalog.embeddings(lib.model_id)
     faces = {f.id: f for f in lib.catalog.faces()}

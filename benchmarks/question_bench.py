@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import arguments, fmt_table, report  # noqa: E402
+from common import arguments, dev_library, fmt_table, report  # noqa: E402
 
 BANDS = ((1, 10), (11, 20), (21, 50), (51, 100), (101, 200))
 KINDS = ("same-person", "is-this")
@@ -30,15 +30,13 @@ def main() -> int:
     parser.add_argument("folders", type=Path, nargs="+")
     args = parser.parse_args()
 
-    from facealbum.core.evaluation_runs import eval_library, regrouped_copy
+    from facealbum.core.evaluation_runs import regrouped_copy
     from facealbum.core.review import review_queue
     from facealbum.core.simulation import labelled_reply
 
     rows = []
     for folder in args.folders:
-        source = eval_library(folder, None)
-        if not source.catalog.photos(status="done"):
-            source.scan([folder], group=False)
+        source = dev_library(folder)
         with regrouped_copy(source, folder, None) as (lib, truth):
             queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), limit=10_000,
                                  strict=lib.default_threshold())

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import arguments, fmt_table, report  # noqa: E402
+from common import arguments, dev_library, fmt_table, report  # noqa: E402
 
 FIXED = (0.56, 0.62, 0.68, 0.74, 0.80)
 
@@ -53,12 +53,9 @@ def main() -> int:
     args = parser.parse_args()
 
     from facealbum.core import evaluation as ev
-    from facealbum.core.evaluation_runs import eval_library
     from facealbum.core.library import Library
 
-    source = eval_library(args.folder, None)
-    if not source.catalog.photos(status="done"):
-        source.scan([args.folder], group=False)
+    source = dev_library(args.folder)
     labeled = ev.labeled_faces(source.catalog, args.folder)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
