@@ -68,14 +68,17 @@ def run(name: str, parts: dict[str, dict], trusted: bool) -> list[list]:
                 if ident is not None:
                     truth[face] = (part, ident)
     found = calibration.calibrate(cat, "mix", 0.56)
-    grouping.regroup(cat, "mix", found.threshold, strict=0.56 if trusted else None)
+    # "trusted": as the app regroups (grouping.allowance past calibration's trusted cut)
+    grouping.regroup(cat, "mix", found.threshold, strict=0.56 if trusted else None,
+                     trusted=found.trusted if trusted else None)
     faces = list(truth)
     pred = ev.predicted_people(cat, faces)
     rows = []
     for part in parts:
         idx = [i for i, f in enumerate(faces) if truth[f][0] == part]
         s = ev.score("", [truth[faces[i]][1] for i in idx], [pred[i] for i in idx])
-        rows.append([name, "trusted" if trusted else "plain", f"{found.threshold:.2f}", part,
+        cut = "plain" if not trusted else f"trusted to {found.trusted:.2f}" if found.trusted else "trusted"
+        rows.append([name, cut, f"{found.threshold:.2f}", part,
                      f"{s.bcubed_f:.3f}", f"{s.clusters} / {s.identities}", s.edits])
     cat.close()
     return rows
@@ -101,6 +104,8 @@ def main() -> None:
         mixes["blackpink + 100 LAG people"] = {"blackpink": bp, "LAG": take(lag, rng.choice(lag_ids, 100, replace=False))}
         two = sorted({t for t in bp["truth"] if t is not None})[:2]
         mixes["2 of blackpink + 200 LAG people"] = {"blackpink": take(bp, two), "LAG": take(lag, rng.choice(lag_ids, 200, replace=False))}
+        mixes["200 LAG + 200 lfw-dev people"] = {"LAG": take(lag, rng.choice(lag_ids, 200, replace=False)),
+                                                 "lfw-dev": take(lfw, rng.choice(lfw_ids, 200, replace=False))}
     rows = [row for name, parts in mixes.items() for trusted in (False, True) for row in run(name, parts, trusted)]
     header = ["MIX", "CUT", "THRESHOLD", "PART", "B3 F", "GROUPS / PEOPLE", "EDITS"]
     report(fmt_table([[str(c) for c in r] for r in rows], header), args.out)

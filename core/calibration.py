@@ -54,6 +54,19 @@ MUST_SIDE = 60
 # of that many people keeps it, and a smaller one cuts looser in proportion to its size.
 STRANGERS_NEAR = 0.44
 SPREAD_SAMPLE = 1000  # faces whose pairs give the library's similarity median and spread
+# excess_cut(): how much of the pairs just inside a cut must stand above what chance gives two
+# people there (the empirical null) for the cut to be trusted for every merge (0.5: twice as many
+# pairs as chance gives), and how wide a band of similarity that is judged on. On the dev sets
+# (benchmarks/excess_bench.py) the share just past the pack's cut falls steeply where a crowd of
+# adults lies beyond it (lfw-dev: 0.62 inside 0.56, 0.34 inside 0.58, 0.12 inside 0.60) and
+# slowly where a child's and the adult's faces lie there (LAG dev: 0.67, 0.54, 0.37, 0.23). A
+# normal null has thinner tails than two people's real pairs, so the share overstates how many
+# of the pairs are one person (by the labels: lfw-dev 0.38 and 0.16, LAG dev 0.45 and 0.34):
+# twice chance is about a third of the pairs one person.
+EXCESS_SHARE = 0.5
+EXCESS_BAND = 0.04
+EXCESS_MIN_PAIRS = 20  # fewer pairs in a band tell nothing (a library of few faces: few_faces_cut)
+EXCESS_SAMPLE = 6000  # faces whose pairs are counted: the tail's mass turns on the spread's third digit
 
 
 @dataclass(frozen=True)
@@ -77,6 +90,12 @@ class Calibration:
     impostor_label: str = ""
     # few_faces_cut() of the library, where it chose the threshold (None: it did not)
     few_faces: float | None = None
+    # excess_cut() of the library: how far its pairs stand well above chance (None: no further
+    # than the pack's cut)
+    excess: float | None = None
+    # The cut every merge may use, however few faces it joins (grouping.allowance trusts the
+    # threshold beyond it by the faces behind a merge); None: the pack's default.
+    trusted: float | None = None
 
     def describe(self) -> str:
         if self.source == "answers":
@@ -90,6 +109,9 @@ class Calibration:
                          "strangers to confuse with anyone").format(default=self.default)
         else:
             why = _("the model pack's default (too few faces to measure)")
+        if self.trusted is not None:
+            why += _("; pairs of faces up to {trusted:.2f} apart are at least twice as many here as chance "
+                     "gives two people, so any group may join another that close").format(trusted=self.trusted)
         return _("threshold {threshold:.2f}, {why}").format(threshold=self.threshold, why=why)
 
     def to_json(self) -> str:
@@ -127,6 +149,9 @@ class _Evidence:
     must_units: list[int] = field(default_factory=list)
     cannot_units: list[int] = field(default_factory=list)
     good_faces: int = 0  # in the whole library, not only the sample
+    # A random sample of all the library's good faces (labelled or not): the sample above puts
+    # the user's faces first, whose pairs are far more often one person than the library's.
+    library_sample: np.ndarray | None = None
 
 
 def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0) -> Calibration:
@@ -140,9 +165,16 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0)
     rows = _score_candidates(ev, candidates)
     enough = len(ev.must) >= MIN_ANSWER_PAIRS and len(ev.cannot) >= MIN_ANSWER_PAIRS
     few = None if enough else few_faces_cut(ev.vectors, max(ev.good_faces, n), seed)
+    excess = excess_cut(ev.library_sample if ev.library_sample is not None else ev.vectors, candidates)
     plain = pick(rows, use_answers=enough)
-    threshold = pick(rows, use_answers=enough, few_faces=few)
-    few = few if threshold > plain else None  # kept only where it chose the threshold
+    without_excess = pick(rows, use_answers=enough, few_faces=few)
+    # Answers, where there are enough, rule the threshold as they rule the few-faces cut; the
+    # excess still says how far any merge may be trusted (below).
+    threshold = pick(rows, use_answers=enough, few_faces=few, excess=None if enough else excess)
+    few = few if without_excess > plain else None  # kept only where it chose the threshold
+    # Pairs as close as the excess cut are well above chance here, so any merge up to it is
+    # trusted, however few faces it joins; past it, grouping.allowance trusts by the faces.
+    trusted = min(excess, threshold) if excess is not None else None
     source = "answers" if enough else "library"
     sims = _pair_sims(ev.vectors, ev.must + ev.cannot + ev.same_photo)
     must_s = sims[:len(ev.must)]
@@ -158,7 +190,8 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0)
         seconds=time.monotonic() - started,
         candidates=[[t, s, a] for t, s, a, _ in rows],
         genuine_hist=_hist(genuine), impostor_hist=_hist(cannot_s),
-        genuine_label=genuine_label, impostor_label=impostor_label, few_faces=few)
+        genuine_label=genuine_label, impostor_label=impostor_label, few_faces=few, excess=excess,
+        trusted=trusted)
 
 
 def choose_candidates(default: float) -> list[float]:
@@ -167,19 +200,81 @@ def choose_candidates(default: float) -> list[float]:
 
 
 def pick(rows: list[tuple[float, float, float | None, float | None]], use_answers: bool,
-         few_faces: float | None = None) -> float:
-    """rows: (threshold, silhouette, answers kept right, same-photo pairs merged). ``few_faces``:
-    the library's :func:`few_faces_cut`; the loosest candidate up to it is taken where the
-    silhouette's is stricter (same-photo pairs still rule candidates out)."""
+         few_faces: float | None = None, excess: float | None = None) -> float:
+    """rows: (threshold, silhouette, answers kept right, same-photo pairs merged).
+    ``few_faces``, ``excess``: the library's :func:`few_faces_cut` and :func:`excess_cut`; the
+    loosest candidate up to either is taken where the silhouette's is stricter (same-photo pairs
+    still rule candidates out)."""
     allowed = [r for r in rows if r[3] is None or r[3] <= MAX_SAME_PHOTO_MERGED] or rows[:1]
     if use_answers:
         best = max(r[2] or 0.0 for r in allowed)
         allowed = [r for r in allowed if (r[2] or 0.0) >= best - ANSWER_TOLERANCE]
     best_sil = max(r[1] for r in allowed)
     chosen = min(r[0] for r in allowed if r[1] >= best_sil - SILHOUETTE_TOLERANCE)
-    if few_faces is not None:
-        chosen = max([chosen] + [r[0] for r in allowed if r[0] <= few_faces + 1e-9])
+    for loose in (few_faces, excess):
+        if loose is not None:
+            chosen = max([chosen] + [r[0] for r in allowed if r[0] <= loose + 1e-9])
     return chosen
+
+
+def excess_cut(vectors: np.ndarray, candidates: list[float]) -> float | None:
+    """The loosest of ``candidates`` (cosine distance, the pack's first) up to which, band by
+    band, the library's pairs are at least twice what chance gives two people there (EXCESS_SHARE
+    of them above it); None where the pack's own cut is as far as that goes.
+
+    Nearly every pair of a library's faces is two people, so the median and spread (MAD) of its
+    pairs give the chance two people have of each similarity (an empirical null, as in Efron's
+    local false discovery rate); the pairs beyond it are of one person. Where the same people's
+    faces lie past the pack's cut (a child's and the adult's), the excess goes on past it; where
+    a crowd does (adults seen once beside others seen often), it stops there. Where a few people
+    fill the library (blackpink: a quarter of its pairs are one person), they lift the null
+    itself, so no excess shows and the silhouette rules (see pick())."""
+    chosen = None
+    for cut, seen, chance in excess_bands(vectors, candidates):
+        if seen < EXCESS_MIN_PAIRS or (seen - chance) / seen < EXCESS_SHARE:
+            break
+        chosen = cut
+    return chosen if chosen is not None and chosen > candidates[0] else None
+
+
+def excess_bands(vectors: np.ndarray, candidates: list[float]) -> list[tuple[float, float, float]]:
+    """(cut, pairs seen, pairs chance gives two people) in the band of EXCESS_BAND just inside
+    each cut, over every pair of ``vectors``; empty where they are too few to tell."""
+    from scipy.stats import norm
+
+    if len(vectors) < 8:
+        return []
+    counts, edges = _pair_histogram(vectors)
+    total = float(counts.sum())
+    centres = (edges[:-1] + edges[1:]) / 2
+    median = float(centres[np.searchsorted(np.cumsum(counts), total / 2)])
+    deviation = np.abs(centres - median)
+    order = np.argsort(deviation, kind="stable")
+    spread = 1.4826 * float(deviation[order][np.searchsorted(np.cumsum(counts[order]), total / 2)])
+    if spread <= 0:
+        return []
+    bands = []
+    for cut in candidates:
+        low = 1.0 - cut
+        high = low + EXCESS_BAND
+        seen = float(counts[(centres >= low) & (centres < high)].sum())
+        chance = total * float(norm.cdf((high - median) / spread) - norm.cdf((low - median) / spread))
+        bands.append((cut, seen, chance))
+    return bands
+
+
+def _pair_histogram(vectors: np.ndarray, bins: int = 20000) -> tuple[np.ndarray, np.ndarray]:
+    """Counts of the similarities of every pair of ``vectors`` (unit rows) in ``bins`` equal bins
+    over [-1, 1], a block of rows at a time: fine bins, so the spread, on which a normal tail's
+    mass turns, is not rounded."""
+    v = vectors.astype(np.float32)
+    counts = np.zeros(bins, np.int64)
+    for start in range(0, len(v), 1024):
+        block = v[start:start + 1024] @ v[start:].T
+        upper = block[~np.tri(block.shape[0], block.shape[1], 0, dtype=bool)]
+        index = ((upper + 1.0) * (bins / 2)).astype(np.int32)
+        counts += np.bincount(np.clip(index, 0, bins - 1), minlength=bins)
+    return counts, np.linspace(-1.0, 1.0, bins + 1)
 
 
 def few_faces_cut(vectors: np.ndarray, faces: int, seed: int = 0) -> float:
@@ -324,8 +419,13 @@ def _evidence(catalog: Catalog, model_id: str, cut: float, seed: int) -> _Eviden
     collages = collage_photos([r[1] for r in embedded], [index[r[0]] for r in embedded],
                               [good_face(r[4], r[5]) for r in embedded], vecs_all, cut)
     same_photo = same_photo_pairs(frames([info[f][1] for f in faces], faces, collages))
-    good = sum(1 for r in info.values() if good_face(r[4], r[5]))
-    return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo, must_units, cannot_units, good)
+    good_ids = [f for f, r in info.items() if good_face(r[4], r[5])]
+    good = len(good_ids)
+    if len(good_ids) > EXCESS_SAMPLE:
+        good_ids = list(np.random.default_rng(seed + 1).choice(good_ids, EXCESS_SAMPLE, replace=False))
+    library_sample = vecs_all[[index[int(f)] for f in good_ids]] if good_ids else None
+    return _Evidence(np.asarray(faces, np.int64), vectors, must, cannot, same_photo, must_units, cannot_units,
+                     good, library_sample)
 
 
 def _pair_sims(vectors: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:

@@ -5,7 +5,8 @@
 - Two faces of one photo never end up in one person automatically.
 - Small, blurred or turned faces ("unsure", below the quality floor) seed no group.
 - The rest is clustered (agglomerative, average linkage on cosine distance, the library's
-  threshold, trusted by the faces behind each merge where it is looser than the pack's: allowance);
+  threshold, trusted by the faces behind each merge where it is looser than the pack's, or than the
+  cut calibration trusts for every merge: allowance, trusted_floor);
   a cluster joins the person whose anchors are closest on average when within the threshold,
   otherwise it becomes a new unnamed person (ids reused from the last run where possible),
   and a cluster of one face stays unassigned.
@@ -243,6 +244,17 @@ FULL_TRUST = 30
 LONE_FACE_TRUST = 0.5
 
 
+def trusted_floor(threshold: float, strict: float | None, trusted: float | None) -> float | None:
+    """The strict side of :func:`allowance`, below which the sizes of a merge's groups are not
+    asked about: the pack's cut (``strict``), raised to ``trusted`` (Calibration.trusted: this
+    library's pairs that close are well above chance, calibration.excess_cut), never past
+    ``threshold``. On LAG dev it takes the first pass's edits from 434 to 406 at the calibrated
+    0.58 (benchmarks/excess_bench.py)."""
+    if strict is None or trusted is None:
+        return strict
+    return max(strict, min(trusted, threshold))
+
+
 def _loosened(threshold: float, strict: float | None) -> bool:
     """Whether calibration or the user set a cut looser than the pack's (``strict``)."""
     return strict is not None and strict < threshold
@@ -340,10 +352,13 @@ def _root(parent: np.ndarray, i: int) -> int:
     return int(i)
 
 
-def regroup(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None) -> GroupingReport:
+def regroup(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None,
+            trusted: float | None = None) -> GroupingReport:
     """Recompute every automatic assignment from scratch, keeping every user correction.
 
-    ``strict``: the pack's own threshold, where ``threshold`` is looser (see :func:`allowance`).
+    ``strict``: the pack's own threshold, where ``threshold`` is looser (see :func:`allowance`);
+    ``trusted``: a cut between the two that calibration found any merge may use
+    (:func:`trusted_floor`).
 
     The clustering runs outside any transaction (the window keeps writing corrections meanwhile);
     the result is written in one short transaction, and thrown away and recomputed if a
@@ -352,7 +367,7 @@ def regroup(catalog: Catalog, model_id: str, threshold: float, *, strict: float 
     started = time.monotonic()
     for _attempt in range(5):
         mark = _watermark(catalog)
-        plan = _plan(catalog, model_id, threshold, strict)
+        plan = _plan(catalog, model_id, threshold, strict, trusted)
         with catalog.transaction():
             if _watermark(catalog) != mark:
                 continue
@@ -379,12 +394,14 @@ class _Plan:
     new_people: int
 
 
-def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | None) -> _Plan:
+def _plan(catalog: Catalog, model_id: str, threshold: float, strict: float | None,
+          trusted: float | None = None) -> _Plan:
     top_face = catalog.top_face_id()
     rows = {r[0]: _FaceRow(*r) for r in catalog.calibration_faces()}
     ids, vectors = catalog.embeddings(model_id)
     index = {int(fid): i for i, fid in enumerate(ids)}
     _collage_frames(rows, vectors, index, strict if strict is not None else threshold)
+    strict = trusted_floor(threshold, strict, trusted)  # collages are told at the pack's own cut
     rejected: dict[int, set[int]] = defaultdict(set)
     for face_id, person_id in catalog.rejections():
         rejected[face_id].add(person_id)

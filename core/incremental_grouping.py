@@ -22,7 +22,7 @@ import numpy as np
 
 from .catalog import Catalog
 from .collages import collage_photos, frame
-from .grouping import allowance, clear_nearest_centres, cluster, good_face
+from .grouping import allowance, clear_nearest_centres, cluster, good_face, trusted_floor
 from .records import Changes
 
 PROTOTYPES = 8
@@ -115,7 +115,8 @@ def two_nearest_people(face_vectors: np.ndarray, protos: np.ndarray, owners: np.
     return first, d1, second, d2
 
 
-def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None) -> AssignReport:
+def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: float | None = None,
+               trusted: float | None = None) -> AssignReport:
     """Place faces that belong to no one: join a person, wait for review, or form a new group."""
     started = time.monotonic()
     report = AssignReport()
@@ -144,6 +145,7 @@ def assign_new(catalog: Catalog, model_id: str, threshold: float, *, strict: flo
     collages = collage_photos([r[1] for r in embedded], [row_of[r[0]] for r in embedded],
                               [good_face(r[2], r[3]) for r in embedded], vectors,
                               strict if strict is not None else threshold)
+    strict = trusted_floor(threshold, strict, trusted)  # (grouping.regroup does the same)
     info = {f: (f, frame(r[1], f, collages), *r[2:]) for f, r in info.items()}
     photos_of = defaultdict(set)
     faces_of = defaultdict(set)

@@ -93,6 +93,14 @@ class Library:
         found = self.calibration()
         return found.threshold if found is not None else self.default_threshold()
 
+    def trusted_threshold(self) -> float | None:
+        """The cut calibration trusts for any merge (Calibration.trusted); none where the user set
+        the threshold by hand, whose looser part is trusted by the faces behind a merge."""
+        if self.threshold_override() is not None:
+            return None
+        found = self.calibration()
+        return found.trusted if found is not None else None
+
     def calibration(self) -> Calibration | None:
         return calibration.load(self.catalog, self.model_id)
 
@@ -149,7 +157,8 @@ class Library:
         """
         if self.threshold_override() is None:
             self.calibrate()
-        return grouping.regroup(self.catalog, self.model_id, self.threshold(), strict=self.default_threshold())
+        return grouping.regroup(self.catalog, self.model_id, self.threshold(), strict=self.default_threshold(),
+                                trusted=self.trusted_threshold())
 
     def update_groups(self, added: int = 0):
         """After a scan: new faces join people incrementally; a library that is mostly new
@@ -160,7 +169,8 @@ class Library:
         total, loose = self.catalog.grouping_counts()
         if loose == total or max(loose, added) > FULL_REGROUP_SHARE * total:
             return self.regroup()
-        return assign_new(self.catalog, self.model_id, self.threshold(), strict=self.default_threshold())
+        return assign_new(self.catalog, self.model_id, self.threshold(), strict=self.default_threshold(),
+                          trusted=self.trusted_threshold())
 
     def export(self, dest, person_ids, mode="copy", progress=None, cancel=None) -> ExportReport:
         return export_albums(self.catalog, dest, person_ids, mode, progress, cancel)

@@ -397,6 +397,59 @@ def test_the_cut_trusts_a_loose_threshold_by_the_faces_behind_a_merge():
     assert len({labels[0], labels[1], labels[2]}) == 3
 
 
+def test_pairs_closer_than_chance_are_trusted_for_any_merge():
+    """excess_cut: where most pairs just past the pack's cut are more than chance gives two people
+    (the library's own null: the median and spread of its pairs), the cut is trusted that far for
+    any merge. 300 people of four faces whose faces sit about 0.45 apart (a child's and the
+    adult's) show it; the same people with faces 0.75 apart (adults), and two single faces with
+    nothing past the cut, do not."""
+    import numpy as np
+
+    from facealbum.core import calibration, grouping
+
+    rng = np.random.default_rng(3)
+
+    def people(same: float) -> np.ndarray:
+        centres = rng.normal(size=(300, 128))
+        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+        noise = rng.normal(size=(1200, 128))
+        noise /= np.linalg.norm(noise, axis=1, keepdims=True)
+        v = np.sqrt(same) * np.repeat(centres, 4, axis=0) + np.sqrt(1 - same) * noise
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    candidates = calibration.choose_candidates(0.56)
+    growing = calibration.excess_cut(people(0.45), candidates)
+    assert growing is not None and growing > 0.56, growing
+    assert calibration.excess_cut(people(0.75), candidates) is None
+    # The cut it gives is the strict side of grouping.allowance: two single faces 0.60 apart merge
+    # under a trusted 0.62 (the threshold 0.76 further still trusted by the faces behind a merge).
+    assert grouping.trusted_floor(0.76, 0.56, 0.62) == 0.62
+    assert grouping.trusted_floor(0.60, 0.56, 0.62) == 0.60 and grouping.trusted_floor(0.76, 0.56, None) == 0.56
+    pair = np.array([[1.0, 0.0], [0.4, np.sqrt(1 - 0.16)]])
+    assert len(set(grouping.cluster(pair, 0.76, strict=0.56))) == 2
+    assert len(set(grouping.cluster(pair, 0.76, strict=grouping.trusted_floor(0.76, 0.56, 0.62)))) == 1
+
+
+def test_the_library_groups_with_the_cut_its_calibration_trusts(blackpink_library, monkeypatch):
+    """blackpink's four women fill a quarter of its pairs, so they lift the null and no excess
+    shows: the silhouette's cut stands alone. Where calibration finds one, the library's regroups
+    and the accuracy report use it; a threshold set by hand trusts only the pack's cut."""
+    from facealbum.core import calibration
+
+    lib = blackpink_library
+    lib.regroup()
+    found = lib.calibration()
+    assert found.excess is None and found.trusted is None and lib.trusted_threshold() is None
+    monkeypatch.setattr(calibration, "excess_cut", lambda vectors, candidates: 0.66)
+    lib.regroup()
+    found = lib.calibration()
+    assert found.trusted == 0.66 == lib.trusted_threshold() and found.threshold >= 0.7, found
+    assert "up to 0.66 apart" in found.describe()
+    assert _f(lib, _truth(lib, BLACKPINK)).bcubed_f >= 0.95
+    lib.set_threshold(0.70)
+    assert lib.trusted_threshold() is None
+
+
 def test_a_side_refused_for_its_size_is_held_against_the_whole_group():
     """The tree compares a face with the first node it meets, a small part of a big person; with
     the faces' vectors, a side refused for its size alone joins the whole group when its mean
