@@ -93,9 +93,13 @@ class Calibration:
     # excess_cut() of the library: how far its pairs stand well above chance (None: no further
     # than the pack's cut)
     excess: float | None = None
-    # The cut every merge may use, however few faces it joins (grouping.allowance trusts the
-    # threshold beyond it by the faces behind a merge); None: the pack's default.
-    trusted: float | None = None
+
+    @property
+    def trusted(self) -> float | None:
+        """The cut every merge may use, however few faces it joins (grouping.allowance trusts the
+        threshold beyond it by the faces behind a merge): pairs as close as the excess cut are
+        well above chance here, and it never goes past the threshold. None: the pack's default."""
+        return None if self.excess is None else min(self.excess, self.threshold)
 
     def describe(self) -> str:
         if self.source == "answers":
@@ -169,12 +173,9 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0)
     plain = pick(rows, use_answers=enough)
     without_excess = pick(rows, use_answers=enough, few_faces=few)
     # Answers, where there are enough, rule the threshold as they rule the few-faces cut; the
-    # excess still says how far any merge may be trusted (below).
+    # excess still says how far any merge may be trusted (Calibration.trusted).
     threshold = pick(rows, use_answers=enough, few_faces=few, excess=None if enough else excess)
     few = few if without_excess > plain else None  # kept only where it chose the threshold
-    # Pairs as close as the excess cut are well above chance here, so any merge up to it is
-    # trusted, however few faces it joins; past it, grouping.allowance trusts by the faces.
-    trusted = min(excess, threshold) if excess is not None else None
     source = "answers" if enough else "library"
     sims = _pair_sims(ev.vectors, ev.must + ev.cannot + ev.same_photo)
     must_s = sims[:len(ev.must)]
@@ -190,8 +191,7 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0)
         seconds=time.monotonic() - started,
         candidates=[[t, s, a] for t, s, a, _ in rows],
         genuine_hist=_hist(genuine), impostor_hist=_hist(cannot_s),
-        genuine_label=genuine_label, impostor_label=impostor_label, few_faces=few, excess=excess,
-        trusted=trusted)
+        genuine_label=genuine_label, impostor_label=impostor_label, few_faces=few, excess=excess)
 
 
 def choose_candidates(default: float) -> list[float]:
