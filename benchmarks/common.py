@@ -34,6 +34,21 @@ def dev_library(folder: Path):
     return lib
 
 
+def regrouped_dev_sets(folders: list[Path]):
+    """For each dev set: (folder, its eval library, a throw-away copy of it regrouped at its
+    calibrated cut, the copy's labels: face id -> identity). Each is closed once the next is asked
+    for, so what the caller reads of them comes before that."""
+    from facealbum.core.evaluation_runs import regrouped_copy
+
+    for folder in folders:
+        source = dev_library(folder)
+        try:
+            with regrouped_copy(source, folder, None) as (lib, truth):
+                yield folder, source, lib, truth
+        finally:
+            source.close()
+
+
 def sources() -> list[Path]:
     return sorted(p for p in CELEB13.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
 
@@ -106,10 +121,13 @@ def unit_vectors(n: int, dim: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def arguments(doc: str, *, faces: int | None = None, threshold: float | None = None,
-              strict: float | None = None) -> argparse.ArgumentParser:
-    """The options the synthetic-library benchmarks share, with each one's defaults: the library's
-    size, the cut and the pack's strict cut where the benchmark takes them, and ``--out``."""
+              strict: float | None = None, folders: bool = False) -> argparse.ArgumentParser:
+    """The options the benchmarks share, with each one's defaults: the synthetic library's size,
+    the cut and the pack's strict cut where the benchmark takes them, the dev sets' folders
+    (``folders``), and ``--out``."""
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    if folders:
+        parser.add_argument("folders", type=Path, nargs="+")
     if faces is not None:
         parser.add_argument("--faces", type=int, default=faces)
     if threshold is not None:

@@ -60,8 +60,7 @@ def same_partition(a: list[int], b: list[int]) -> bool:
 
 
 def main() -> int:
-    parser = arguments(__doc__)
-    parser.add_argument("folders", type=Path, nargs="+")
+    parser = arguments(__doc__, folders=True)
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

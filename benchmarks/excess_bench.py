@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import arguments, dev_library, fmt_table, report  # noqa: E402
+from common import arguments, fmt_table, regrouped_dev_sets, report  # noqa: E402
 
 DRAWS = 5
 
@@ -48,16 +48,12 @@ def labelled_shares(vectors: np.ndarray, labels: list[str], candidates: list[flo
 
 
 def main() -> int:
-    parser = arguments(__doc__)
-    parser.add_argument("folders", type=Path, nargs="+")
-    args = parser.parse_args()
+    args = arguments(__doc__, folders=True).parse_args()
 
     from facealbum.core import calibration, evaluation as ev, grouping
-    from facealbum.core.evaluation_runs import regrouped_copy
 
     bands, firsts = [], []
-    for folder in args.folders:
-        source = dev_library(folder)
+    for folder, source, lib, truth in regrouped_dev_sets(args.folders):
         default = source.default_threshold()
         candidates = calibration.choose_candidates(default)[:6]
         draws = []
@@ -69,7 +65,6 @@ def main() -> int:
                 whole = len(sample) < calibration.EXCESS_SAMPLE
             if whole:
                 break
-        truth = dict(ev.labeled_faces(source.catalog, folder))
         faces = list(truth)
         ids, vectors = source.catalog.embeddings(source.model_id, faces)
         row = {int(f): i for i, f in enumerate(ids)}
@@ -80,18 +75,16 @@ def main() -> int:
             bands.append([folder.name, f"{1 - cut:.2f}-{1 - cut + calibration.EXCESS_BAND:.2f} (inside {cut:.2f})",
                           f"{seen:,.0f}", f"{chance:,.0f}", f"{max(0.0, seen - chance) / seen:.2f}" if seen else "-",
                           f"{share:.2f}" if share is not None else "-"])
-        with regrouped_copy(source, folder, None) as (lib, truth):
-            found = lib.calibration()
-            labels = [truth[f] for f in faces]
-            for name, trusted in (("trusted cut", found.trusted), ("pack's cut", None)):
-                grouping.regroup(lib.catalog, lib.model_id, found.threshold, strict=default, trusted=trusted)
-                s = ev.score("", labels, ev.predicted_people(lib.catalog, faces))
-                firsts.append([folder.name, ", ".join("-" if d is None else f"{d:.2f}" for d in draws),
-                               f"{found.threshold:.2f}", name,
-                               "-" if trusted is None else f"{trusted:.2f}",
-                               f"{s.bcubed_f:.4f}", f"{s.clusters} / {s.identities}", str(s.edits),
-                               f"{s.edits / len(faces):.4f}"])
-        source.close()
+        found = lib.calibration()
+        labels = [truth[f] for f in faces]
+        for name, trusted in (("trusted cut", found.trusted), ("pack's cut", None)):
+            grouping.regroup(lib.catalog, lib.model_id, found.threshold, strict=default, trusted=trusted)
+            s = ev.score("", labels, ev.predicted_people(lib.catalog, faces))
+            firsts.append([folder.name, ", ".join("-" if d is None else f"{d:.2f}" for d in draws),
+                           f"{found.threshold:.2f}", name,
+                           "-" if trusted is None else f"{trusted:.2f}",
+                           f"{s.bcubed_f:.4f}", f"{s.clusters} / {s.identities}", str(s.edits),
+                           f"{s.edits / len(faces):.4f}"])
     report("Pairs just inside each cut: seen, what chance gives two people, the share above chance (the "
            "estimate) and the share of labelled pairs that are one person (the truth)\n"
            + fmt_table(bands, ["set", "similarity band", "pairs", "chance", "above chance", "one person (labels)"])

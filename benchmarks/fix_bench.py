@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import arguments, dev_library, fmt_table, report  # noqa: E402
+from common import arguments, fmt_table, regrouped_dev_sets, report  # noqa: E402
 
 TOPS = (5, 10, 20, 40)
 
@@ -86,28 +86,23 @@ def outlier_counts(lib, truth: dict[int, str]) -> list[tuple[int, int]]:
 
 
 def main() -> int:
-    parser = arguments(__doc__)
-    parser.add_argument("folders", type=Path, nargs="+")
+    parser = arguments(__doc__, folders=True)
     parser.add_argument("--batch", type=int, default=10)
     args = parser.parse_args()
 
-    from facealbum.core.evaluation_runs import regrouped_copy
     from facealbum.core.simulation import simulate
 
     fix_rows, eject_rows = [], []
-    for folder in args.folders:
-        source = dev_library(folder)
-        with regrouped_copy(source, folder, None) as (lib, truth):
-            eject_rows += [[folder.name, str(n), str(bad), str(good)]
-                           for n, (bad, good) in zip(TOPS, outlier_counts(lib, truth))]
-            sim = simulate(lib, truth)
-            moves, rounds, left = fix_with_regroups(lib, truth, args.batch)
-            before = sim.answers + sim.merges + sim.fixes
-            after = sim.answers + sim.merges + moves + left
-            fix_rows.append([folder.name, str(sim.faces), str(sim.answers), str(sim.merges), str(sim.fixes),
-                             f"{before / sim.faces:.4f}", f"{moves} + {left} ({rounds} regroups)",
-                             f"{after / sim.faces:.4f}"])
-        source.close()
+    for folder, _source, lib, truth in regrouped_dev_sets(args.folders):
+        eject_rows += [[folder.name, str(n), str(bad), str(good)]
+                       for n, (bad, good) in zip(TOPS, outlier_counts(lib, truth))]
+        sim = simulate(lib, truth)
+        moves, rounds, left = fix_with_regroups(lib, truth, args.batch)
+        before = sim.answers + sim.merges + sim.fixes
+        after = sim.answers + sim.merges + moves + left
+        fix_rows.append([folder.name, str(sim.faces), str(sim.answers), str(sim.merges), str(sim.fixes),
+                         f"{before / sim.faces:.4f}", f"{moves} + {left} ({rounds} regroups)",
+                         f"{after / sim.faces:.4f}"])
     report(f"Fixing with a regroup after every {args.batch} moves (actions beyond the names)\n"
            + fmt_table(fix_rows, ["set", "faces", "answers", "merges", "fixes", "per face",
                                   "moves + left, regrouping", "per face"])

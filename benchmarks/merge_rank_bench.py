@@ -27,7 +27,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import arguments, dev_library, fmt_table, report  # noqa: E402
+from common import arguments, fmt_table, regrouped_dev_sets, report  # noqa: E402
 
 TOPS = (10, 50, 100, 150, 300)
 
@@ -47,21 +47,15 @@ def scores(vectors: np.ndarray, groups: list[list[int]]) -> dict[str, np.ndarray
 
 
 def main() -> int:
-    parser = arguments(__doc__)
-    parser.add_argument("folders", type=Path, nargs="+")
-    args = parser.parse_args()
+    args = arguments(__doc__, folders=True).parse_args()
 
     from facealbum.core import evaluation as ev
-    from facealbum.core.evaluation_runs import regrouped_copy
 
     rows = []
-    for folder in args.folders:
-        source = dev_library(folder)
-        with regrouped_copy(source, folder, None) as (lib, truth):
-            faces = list(truth)
-            predicted = ev.predicted_people(lib.catalog, faces)
-            ids, vectors = lib.catalog.embeddings(lib.model_id, faces)
-        source.close()
+    for folder, _source, lib, truth in regrouped_dev_sets(args.folders):
+        faces = list(truth)
+        predicted = ev.predicted_people(lib.catalog, faces)
+        ids, vectors = lib.catalog.embeddings(lib.model_id, faces)
         row_of = {int(f): k for k, f in enumerate(ids)}
         by_group: dict[int, list[int]] = {}
         for f, g in zip(faces, predicted):

@@ -19,40 +19,34 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import arguments, dev_library, fmt_table, report  # noqa: E402
+from common import arguments, fmt_table, regrouped_dev_sets, report  # noqa: E402
 
 BANDS = ((1, 10), (11, 20), (21, 50), (51, 100), (101, 200))
 KINDS = ("same-person", "is-this")
 
 
 def main() -> int:
-    parser = arguments(__doc__)
-    parser.add_argument("folders", type=Path, nargs="+")
-    args = parser.parse_args()
+    args = arguments(__doc__, folders=True).parse_args()
 
-    from facealbum.core.evaluation_runs import regrouped_copy
     from facealbum.core.review import review_queue
     from facealbum.core.simulation import labelled_reply
 
     rows = []
-    for folder in args.folders:
-        source = dev_library(folder)
-        with regrouped_copy(source, folder, None) as (lib, truth):
-            queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), limit=10_000,
-                                 strict=lib.default_threshold())
-            for kind in KINDS:
-                items = [q for q in queue if q.kind == kind]
-                replies = [labelled_reply(lib.catalog, truth, q)[0] for q in items]
-                for lo, hi in BANDS:
-                    band = replies[lo - 1:hi]
-                    if not band:
-                        break
-                    dist = [q.distance for q in items[lo - 1:hi]]
-                    rows.append([folder.name, f"{lib.threshold():.2f}", kind, f"{lo}-{lo + len(band) - 1}",
-                                 f"{min(dist):.3f}-{max(dist):.3f}", str(band.count("yes")),
-                                 str(band.count("no")), str(band.count("skip")),
-                                 f"{band.count('yes') / len(band):.2f}"])
-        source.close()
+    for folder, _source, lib, truth in regrouped_dev_sets(args.folders):
+        queue = review_queue(lib.catalog, lib.model_id, lib.threshold(), limit=10_000,
+                             strict=lib.default_threshold())
+        for kind in KINDS:
+            items = [q for q in queue if q.kind == kind]
+            replies = [labelled_reply(lib.catalog, truth, q)[0] for q in items]
+            for lo, hi in BANDS:
+                band = replies[lo - 1:hi]
+                if not band:
+                    break
+                dist = [q.distance for q in items[lo - 1:hi]]
+                rows.append([folder.name, f"{lib.threshold():.2f}", kind, f"{lo}-{lo + len(band) - 1}",
+                             f"{min(dist):.3f}-{max(dist):.3f}", str(band.count("yes")),
+                             str(band.count("no")), str(band.count("skip")),
+                             f"{band.count('yes') / len(band):.2f}"])
     header = ["set", "cut", "question", "ranks", "distance", "yes", "no", "skip", "yes share"]
     report("The first questions after a fresh first pass, answered from the labels\n" + fmt_table(rows, header), args.out)
     return 0
