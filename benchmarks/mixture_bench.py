@@ -52,8 +52,8 @@ def take(data: dict, identities) -> dict:
     return {k: v[rows] for k, v in data.items()}
 
 
-def run(name: str, parts: dict[str, dict], trusted: bool) -> list[list]:
-    from facealbum.core import calibration, evaluation as ev, grouping
+def build(parts: dict[str, dict]):
+    """A fresh catalog of the parts' faces (model id "mix"), with face id -> (part, identity)."""
     from facealbum.core.catalog import Catalog
 
     cat = Catalog(Path(tempfile.mkdtemp()) / "mix.sqlite")
@@ -67,6 +67,13 @@ def run(name: str, parts: dict[str, dict], trusted: bool) -> list[list]:
                 face = cat.add_synthetic_face(photo_ids[photo], (0, 0, 80, 80), float(quality), "mix", v)
                 if ident is not None:
                     truth[face] = (part, ident)
+    return cat, truth
+
+
+def run(name: str, parts: dict[str, dict], trusted: bool) -> list[list]:
+    from facealbum.core import calibration, evaluation as ev, grouping
+
+    cat, truth = build(parts)
     found = calibration.calibrate(cat, "mix", 0.56)
     # "trusted": as the app regroups (grouping.allowance past calibration's trusted cut)
     grouping.regroup(cat, "mix", found.threshold, strict=0.56 if trusted else None,

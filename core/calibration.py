@@ -64,6 +64,15 @@ SPREAD_SAMPLE = 1000  # faces whose pairs give the library's similarity median a
 # of the pairs are one person (by the labels: lfw-dev 0.38 and 0.16, LAG dev 0.45 and 0.34):
 # twice chance is about a third of the pairs one person.
 EXCESS_SHARE = 0.5
+# Where the user's answers rule the threshold, they are a second witness that the cut is looser:
+# the excess need only be half as many pairs again as chance gives (a third above it) for the
+# answers' cut to be trusted for every merge that far. Alone the library's pairs cannot be trusted
+# there: lfw-dev's share inside 0.58 ranges 0.27-0.36 over samples of 6,000 faces, where a plain
+# 0.58 costs it 24 edits; but its answers keep 0.56. On LAG dev the answers choose 0.60-0.64 and
+# this trusts 0.60 (share 0.37 inside it): the simulated user's actions a face 0.2111 -> 0.2056.
+# Trusting the answers' cut with no such witness (0.2001 there) chains visitors onto the people a
+# family has named where those few people fill the library (benchmarks/answers_trust_bench.py).
+ANSWERED_EXCESS_SHARE = 1 / 3
 EXCESS_BAND = 0.04
 EXCESS_MIN_PAIRS = 20  # fewer pairs in a band tell nothing (a library of few faces: few_faces_cut)
 EXCESS_SAMPLE = 6000  # faces whose pairs are counted: the tail's mass turns on the spread's third digit
@@ -98,8 +107,10 @@ class Calibration:
     def trusted(self) -> float | None:
         """The cut every merge may use, however few faces it joins (grouping.allowance trusts the
         threshold beyond it by the faces behind a merge): pairs as close as the excess cut are
-        well above chance here, and it never goes past the threshold. None: the pack's default."""
-        return None if self.excess is None else min(self.excess, self.threshold)
+        well above chance here, and it never goes past the threshold. None: the pack's default
+        (also where the threshold is the pack's: nothing past it to trust)."""
+        cut = None if self.excess is None else min(self.excess, self.threshold)
+        return cut if cut is not None and cut > self.default else None
 
     def describe(self) -> str:
         if self.source == "answers":
@@ -113,7 +124,11 @@ class Calibration:
                          "strangers to confuse with anyone").format(default=self.default)
         else:
             why = _("the model pack's default (too few faces to measure)")
-        if self.trusted is not None:
+        if self.trusted is not None and self.source == "answers":
+            why += _("; pairs of faces up to {trusted:.2f} apart are half as many again here as chance gives "
+                     "two people, and your answers cut at least that far, so any group may join another "
+                     "that close").format(trusted=self.trusted)
+        elif self.trusted is not None:
             why += _("; pairs of faces up to {trusted:.2f} apart are at least twice as many here as chance "
                      "gives two people, so any group may join another that close").format(trusted=self.trusted)
         return _("threshold {threshold:.2f}, {why}").format(threshold=self.threshold, why=why)
@@ -169,7 +184,8 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0)
     rows = _score_candidates(ev, candidates)
     enough = len(ev.must) >= MIN_ANSWER_PAIRS and len(ev.cannot) >= MIN_ANSWER_PAIRS
     few = None if enough else few_faces_cut(ev.vectors, max(ev.good_faces, n), seed)
-    excess = excess_cut(ev.library_sample if ev.library_sample is not None else ev.vectors, candidates)
+    excess = excess_cut(ev.library_sample if ev.library_sample is not None else ev.vectors, candidates,
+                        ANSWERED_EXCESS_SHARE if enough else EXCESS_SHARE)
     plain = pick(rows, use_answers=enough)
     without_excess = pick(rows, use_answers=enough, few_faces=few)
     # Answers, where there are enough, rule the threshold as they rule the few-faces cut; the
@@ -217,10 +233,11 @@ def pick(rows: list[tuple[float, float, float | None, float | None]], use_answer
     return chosen
 
 
-def excess_cut(vectors: np.ndarray, candidates: list[float]) -> float | None:
+def excess_cut(vectors: np.ndarray, candidates: list[float], share: float = EXCESS_SHARE) -> float | None:
     """The loosest of ``candidates`` (cosine distance, the pack's first) up to which, band by
-    band, the library's pairs are at least twice what chance gives two people there (EXCESS_SHARE
-    of them above it); None where the pack's own cut is as far as that goes.
+    band, the library's pairs are at least twice what chance gives two people there (``share``
+    of them above it: EXCESS_SHARE, or ANSWERED_EXCESS_SHARE where answers rule the threshold);
+    None where the pack's own cut is as far as that goes.
 
     Nearly every pair of a library's faces is two people, so the median and spread (MAD) of its
     pairs give the chance two people have of each similarity (an empirical null, as in Efron's
@@ -231,7 +248,7 @@ def excess_cut(vectors: np.ndarray, candidates: list[float]) -> float | None:
     itself, so no excess shows and the silhouette rules (see pick())."""
     chosen = None
     for cut, seen, chance in excess_bands(vectors, candidates):
-        if seen < EXCESS_MIN_PAIRS or (seen - chance) / seen < EXCESS_SHARE:
+        if seen < EXCESS_MIN_PAIRS or (seen - chance) / seen < share:
             break
         chosen = cut
     return chosen if chosen is not None and chosen > candidates[0] else None

@@ -93,8 +93,16 @@ def test_threshold_set_by_hand_wins(blackpink_library):
     assert lib.threshold() == lib.calibration().threshold > 0.6
 
 
-def test_answers_become_the_calibration(blackpink_library):
-    """Names are labelled pairs: with enough of them the threshold comes from the answers."""
+def test_answers_become_the_calibration(blackpink_library, monkeypatch):
+    """Names are labelled pairs: with enough of them the threshold comes from the answers, which
+    are then a second witness for how far any merge may be trusted (ANSWERED_EXCESS_SHARE)."""
+    import dataclasses
+
+    from facealbum.core import calibration
+
+    shares = []
+    real = calibration.excess_cut
+    monkeypatch.setattr(calibration, "excess_cut", lambda v, c, share: shares.append(share) or real(v, c, share))
     lib = blackpink_library
     truth = _truth(lib, BLACKPINK)
     for person in lib.catalog.people():
@@ -106,6 +114,11 @@ def test_answers_become_the_calibration(blackpink_library):
     assert found.source == "answers" and found.must_pairs >= 20 and found.cannot_pairs >= 20
     assert "labelled pairs" in found.describe()
     assert sum(found.genuine_hist) and sum(found.impostor_hist)
+    assert shares[-1] == calibration.ANSWERED_EXCESS_SHARE < calibration.EXCESS_SHARE
+    trusting = dataclasses.replace(found, excess=0.66)
+    assert found.threshold > 0.66 and trusting.trusted == 0.66, found
+    assert "your answers cut at least that far" in trusting.describe()
+    assert dataclasses.replace(found, excess=0.66, threshold=found.default).trusted is None
 
 
 def test_no_to_a_merge_survives_regroup_and_rescan(blackpink_library):
@@ -418,8 +431,11 @@ def test_pairs_closer_than_chance_are_trusted_for_any_merge():
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
     candidates = calibration.choose_candidates(0.56)
-    growing = calibration.excess_cut(people(0.45), candidates)
+    close = people(0.45)
+    growing = calibration.excess_cut(close, candidates)
     assert growing is not None and growing > 0.56, growing
+    # Where answers rule the threshold, half as many pairs again as chance will do: a looser cut.
+    assert calibration.excess_cut(close, candidates, calibration.ANSWERED_EXCESS_SHARE) > growing
     assert calibration.excess_cut(people(0.75), candidates) is None
     # The cut it gives is the strict side of grouping.allowance: two single faces 0.60 apart merge
     # under a trusted 0.62 (the threshold 0.76 further still trusted by the faces behind a merge).
@@ -440,7 +456,7 @@ def test_the_library_groups_with_the_cut_its_calibration_trusts(blackpink_librar
     lib.regroup()
     found = lib.calibration()
     assert found.excess is None and found.trusted is None and lib.trusted_threshold() is None
-    monkeypatch.setattr(calibration, "excess_cut", lambda vectors, candidates: 0.66)
+    monkeypatch.setattr(calibration, "excess_cut", lambda vectors, candidates, share: 0.66)
     lib.regroup()
     found = lib.calibration()
     assert found.trusted == 0.66 == lib.trusted_threshold() and found.threshold >= 0.7, found

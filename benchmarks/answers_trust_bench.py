@@ -1,0 +1,130 @@
+"""How far a family's answers may be trusted for every merge (calibration.ANSWERED_EXCESS_SHARE):
+what naming one part of a mixed library does to the faces of the part nobody named.
+
+Each mix (as in mixture_bench.py: real embeddings of the dev sets in a fresh catalog) is
+calibrated and regrouped as the app does; then the named part's people are named from the
+folder labels (every group of two or more faces whose faces are mostly one person gets that
+person's name, so a person in several groups is merged), which gives the calibration labelled
+pairs enough to rule the threshold, and the library is calibrated and regrouped again. The cut
+then trusted for every merge (Calibration.trusted) is the answers' threshold as far as the
+library's own pairs stand above chance:
+
+- "twice chance": the rule without answers (calibration.EXCESS_SHARE);
+- "half again" : the rule with answers (calibration.ANSWERED_EXCESS_SHARE, what the app does);
+- "no witness" : the answers' threshold, whatever the library's pairs say.
+
+Then, per dev-set folder given (default: blackpink and lfw-dev, with LAG dev where --lag names it),
+the simulated user of `facealbum eval --simulate` (core/simulation.py) under each rule: its answers
+are what make the threshold the answers'.
+
+    python benchmarks/answers_trust_bench.py [--lag DIR] [FOLDER ...]
+
+Figures per part of each mix and per dev set, never one number; the named part's edits count the
+moves and merges its names left, the other part's the edits a user would still need there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np  # noqa: E402
+
+from common import dev_library, fmt_table, report  # noqa: E402
+from mixture_bench import BLACKPINK, LFW, build, load, take  # noqa: E402
+
+RULES = {"twice chance": 0.5, "half again": 1 / 3, "no witness": -1e9}
+
+
+def _regroup(cat) -> object:
+    from facealbum.core import calibration, grouping
+    found = calibration.calibrate(cat, "mix", 0.56)
+    grouping.regroup(cat, "mix", found.threshold, strict=0.56, trusted=found.trusted)
+    return found
+
+
+def _name(cat, truth: dict, part: str) -> None:
+    from facealbum.core.people import People
+    people = People(cat)
+    person_of = cat.face_people()
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for face, (p, ident) in truth.items():
+        if person_of.get(face) is not None and p == part:
+            votes[person_of[face]][ident] += 1
+    groups: dict[str, list[int]] = defaultdict(list)
+    for pid, v in votes.items():
+        if sum(v.values()) >= 2:
+            groups[v.most_common(1)[0][0]].append(pid)
+    for ident, pids in groups.items():
+        people.name(pids, ident)
+
+
+def run(name: str, parts: dict[str, dict], named: str, rule: str) -> list[list]:
+    from facealbum.core import calibration, evaluation as ev
+
+    calibration.ANSWERED_EXCESS_SHARE = RULES[rule]
+    cat, truth = build(parts)
+    _regroup(cat)
+    _name(cat, truth, named)
+    found = _regroup(cat)
+    faces = list(truth)
+    pred = ev.predicted_people(cat, faces)
+    rows = []
+    for part in parts:
+        idx = [i for i, f in enumerate(faces) if truth[f][0] == part]
+        s = ev.score("", [truth[faces[i]][1] for i in idx], [pred[i] for i in idx])
+        rows.append([name, rule, found.source, f"{found.threshold:.2f}",
+                     f"{found.trusted:.2f}" if found.trusted else "-", part + (" (named)" if part == named else ""),
+                     f"{s.bcubed_f:.3f}", f"{s.clusters} / {s.identities}", str(s.edits)])
+    cat.close()
+    return rows
+
+
+def simulated(folder: Path, rule: str) -> list[str]:
+    from facealbum.core import calibration
+    from facealbum.core.evaluation_runs import simulate_on_copy
+
+    calibration.ANSWERED_EXCESS_SHARE = RULES[rule]
+    lib = dev_library(folder)
+    try:
+        sim = simulate_on_copy(lib, folder, None, None)
+    finally:
+        lib.close()
+    return [folder.name, rule, str(sim.answers), str(sim.merges), str(sim.fixes),
+            f"{sim.corrections_per_face:.4f}", f"{sim.final_f:.3f}"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="*", type=Path, help="dev sets for the simulated user")
+    parser.add_argument("--lag", help="the LAG dev folder (see ../shared/datasets/DATASETS.md)")
+    parser.add_argument("--out", help="also write the table to this file")
+    args = parser.parse_args()
+    bp, lfw = load(BLACKPINK), load(LFW)
+    seen_rarely = sorted(p.name for p in LFW.iterdir() if p.is_dir() and 1 <= len(os.listdir(p)) <= 2)
+    rng = np.random.default_rng(0)
+    lfw_ids = sorted({t for t in lfw["truth"] if t is not None})
+    mixes = [("blackpink + 60 seen once or twice", {"blackpink": bp, "lfw-dev": take(lfw, seen_rarely[:60])}, "blackpink"),
+             ("blackpink + 200 lfw-dev people", {"blackpink": bp, "lfw-dev": take(lfw, rng.choice(lfw_ids, 200, replace=False))}, "blackpink")]
+    if args.lag:
+        lag = load(Path(args.lag))
+        lag_ids = sorted({t for t in lag["truth"] if t is not None})
+        mix = {"LAG": take(lag, rng.choice(lag_ids, 200, replace=False)),
+               "lfw-dev": take(lfw, rng.choice(lfw_ids, 200, replace=False))}
+        mixes += [("200 LAG + 200 lfw-dev people", mix, "LAG"), ("200 LAG + 200 lfw-dev people", mix, "lfw-dev")]
+    rows = [row for name, parts, named in mixes for rule in RULES for row in run(name, parts, named, rule)]
+    header = ["MIX", "RULE", "SOURCE", "THRESHOLD", "TRUSTED", "PART", "B3 F", "GROUPS / PEOPLE", "EDITS"]
+    folders = args.folders or [BLACKPINK, LFW] + ([Path(args.lag)] if args.lag else [])
+    sims = [simulated(folder, rule) for folder in folders for rule in RULES]
+    sim_header = ["DEV SET", "RULE", "ANSWERS", "MERGES", "FIXES", "ACTIONS / FACE", "FINAL F"]
+    report("Naming one part of a mix\n" + fmt_table(rows, header)
+           + "\n\nThe simulated user\n" + fmt_table(sims, sim_header), args.out)
+
+
+if __name__ == "__main__":
+    main()
