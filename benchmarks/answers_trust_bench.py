@@ -17,7 +17,10 @@ Then, per dev-set folder given (default: blackpink and lfw-dev, with LAG dev whe
 the simulated user of `facealbum eval --simulate` (core/simulation.py) under each rule: its answers
 are what make the threshold the answers'.
 
-    python benchmarks/answers_trust_bench.py [--lag DIR] [FOLDER ...]
+    python benchmarks/answers_trust_bench.py [--lag DIR] [FOLDER ...] [--people N --draws D]
+
+With --people, the simulated user works on parts of each folder instead (N people drawn, the
+other photos hidden, as in subset_bench.py), D draws each.
 
 Figures per part of each mix and per dev set, never one number; the named part's edits count the
 moves and merges its names left, the other part's the edits a user would still need there.
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -85,17 +89,30 @@ def run(name: str, parts: dict[str, dict], named: str, rule: str) -> list[list]:
     return rows
 
 
-def simulated(folder: Path, rule: str) -> list[str]:
-    from facealbum.core import calibration
+def simulated(folder: Path, rule: str, people: int | None = None, seed: int = 0) -> list[str]:
+    from facealbum.core import calibration, evaluation as ev
     from facealbum.core.evaluation_runs import simulate_on_copy
+    from facealbum.core.library import Library
+    from facealbum.core.simulation import simulate
 
     calibration.ANSWERED_EXCESS_SHARE = RULES[rule]
     lib = dev_library(folder)
     try:
-        sim = simulate_on_copy(lib, folder, None, None)
+        if people is None:
+            sim, part = simulate_on_copy(lib, folder, None, None), "all"
+        else:
+            from subset_bench import draw
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "part.sqlite"
+                lib.catalog.copy_to(path)
+                with Library(path, lib.models_dir) as copy:
+                    truth = draw(copy, ev.labeled_faces(copy.catalog, folder), people, None, seed)
+                    copy.set_threshold(None)
+                    copy.regroup()
+                    sim, part = simulate(copy, truth), f"{people} people, draw {seed}"
     finally:
         lib.close()
-    return [folder.name, rule, str(sim.answers), str(sim.merges), str(sim.fixes),
+    return [folder.name, part, rule, str(sim.answers), str(sim.merges), str(sim.fixes),
             f"{sim.corrections_per_face:.4f}", f"{sim.final_f:.3f}"]
 
 
@@ -103,6 +120,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path, help="dev sets for the simulated user")
     parser.add_argument("--lag", help="the LAG dev folder (see ../shared/datasets/DATASETS.md)")
+    parser.add_argument("--people", type=int, help="the simulated user on parts of this many people")
+    parser.add_argument("--draws", type=int, default=3)
     parser.add_argument("--out", help="also write the table to this file")
     args = parser.parse_args()
     bp, lfw = load(BLACKPINK), load(LFW)
@@ -120,8 +139,10 @@ def main() -> None:
     rows = [row for name, parts, named in mixes for rule in RULES for row in run(name, parts, named, rule)]
     header = ["MIX", "RULE", "SOURCE", "THRESHOLD", "TRUSTED", "PART", "B3 F", "GROUPS / PEOPLE", "EDITS"]
     folders = args.folders or [BLACKPINK, LFW] + ([Path(args.lag)] if args.lag else [])
-    sims = [simulated(folder, rule) for folder in folders for rule in RULES]
-    sim_header = ["DEV SET", "RULE", "ANSWERS", "MERGES", "FIXES", "ACTIONS / FACE", "FINAL F"]
+    draws = [None] if args.people is None else range(args.draws)
+    sims = [simulated(folder, rule, args.people, 0 if seed is None else seed)
+            for folder in folders for seed in draws for rule in RULES]
+    sim_header = ["DEV SET", "PART", "RULE", "ANSWERS", "MERGES", "FIXES", "ACTIONS / FACE", "FINAL F"]
     report("Naming one part of a mix\n" + fmt_table(rows, header)
            + "\n\nThe simulated user\n" + fmt_table(sims, sim_header), args.out)
 
