@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 from common import dev_library, fmt_table, report  # noqa: E402
-from mixture_bench import BLACKPINK, LFW, build, load, take  # noqa: E402
+from mixture_bench import BLACKPINK, LFW, build, load, scores_by_part, take  # noqa: E402
 
 RULES = {"twice chance": 0.5, "half again": 1 / 3, "no witness": -1e9}
 
@@ -69,19 +69,15 @@ def _name(cat, truth: dict, part: str) -> None:
 
 
 def run(name: str, parts: dict[str, dict], named: str, rule: str) -> list[list]:
-    from facealbum.core import calibration, evaluation as ev
+    from facealbum.core import calibration
 
     calibration.ANSWERED_EXCESS_SHARE = RULES[rule]
     cat, truth = build(parts)
     _regroup(cat)
     _name(cat, truth, named)
     found = _regroup(cat)
-    faces = list(truth)
-    pred = ev.predicted_people(cat, faces)
     rows = []
-    for part in parts:
-        idx = [i for i, f in enumerate(faces) if truth[f][0] == part]
-        s = ev.score("", [truth[faces[i]][1] for i in idx], [pred[i] for i in idx])
+    for part, s in scores_by_part(cat, truth, parts).items():
         rows.append([name, rule, found.source, f"{found.threshold:.2f}",
                      f"{found.trusted:.2f}" if found.trusted else "-", part + (" (named)" if part == named else ""),
                      f"{s.bcubed_f:.3f}", f"{s.clusters} / {s.identities}", str(s.edits)])

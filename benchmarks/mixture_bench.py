@@ -70,20 +70,29 @@ def build(parts: dict[str, dict]):
     return cat, truth
 
 
+def scores_by_part(cat, truth: dict[int, tuple[str, str]], parts) -> dict:
+    """Each part's scores (evaluation.Scores) against its own labels, as the catalog groups it now."""
+    from facealbum.core import evaluation as ev
+
+    faces = list(truth)
+    pred = ev.predicted_people(cat, faces)
+    out = {}
+    for part in parts:
+        idx = [i for i, f in enumerate(faces) if truth[f][0] == part]
+        out[part] = ev.score("", [truth[faces[i]][1] for i in idx], [pred[i] for i in idx])
+    return out
+
+
 def run(name: str, parts: dict[str, dict], trusted: bool) -> list[list]:
-    from facealbum.core import calibration, evaluation as ev, grouping
+    from facealbum.core import calibration, grouping
 
     cat, truth = build(parts)
     found = calibration.calibrate(cat, "mix", 0.56)
     # "trusted": as the app regroups (grouping.allowance past calibration's trusted cut)
     grouping.regroup(cat, "mix", found.threshold, strict=0.56 if trusted else None,
                      trusted=found.trusted if trusted else None)
-    faces = list(truth)
-    pred = ev.predicted_people(cat, faces)
     rows = []
-    for part in parts:
-        idx = [i for i, f in enumerate(faces) if truth[f][0] == part]
-        s = ev.score("", [truth[faces[i]][1] for i in idx], [pred[i] for i in idx])
+    for part, s in scores_by_part(cat, truth, parts).items():
         cut = "plain" if not trusted else f"trusted to {found.trusted:.2f}" if found.trusted else "trusted"
         rows.append([name, cut, f"{found.threshold:.2f}", part,
                      f"{s.bcubed_f:.3f}", f"{s.clusters} / {s.identities}", s.edits])
