@@ -29,7 +29,6 @@ moves and merges its names left, the other part's the edits a user would still n
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -40,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 from common import dev_library, fmt_table, report  # noqa: E402
-from mixture_bench import BLACKPINK, LFW, build, load, scores_by_part, take  # noqa: E402
+from mixture_bench import BLACKPINK, LFW, build, load, scores_by_part, sources, take  # noqa: E402
 
 RULES = {"twice chance": 0.5, "half again": 1 / 3, "no witness": -1e9}
 
@@ -120,10 +119,8 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=3)
     parser.add_argument("--out", help="also write the table to this file")
     args = parser.parse_args()
-    bp, lfw = load(BLACKPINK), load(LFW)
-    seen_rarely = sorted(p.name for p in LFW.iterdir() if p.is_dir() and 1 <= len(os.listdir(p)) <= 2)
+    bp, lfw, seen_rarely, lfw_ids = sources()
     rng = np.random.default_rng(0)
-    lfw_ids = sorted({t for t in lfw["truth"] if t is not None})
     mixes = [("blackpink + 60 seen once or twice", {"blackpink": bp, "lfw-dev": take(lfw, seen_rarely[:60])}, "blackpink"),
              ("blackpink + 200 lfw-dev people", {"blackpink": bp, "lfw-dev": take(lfw, rng.choice(lfw_ids, 200, replace=False))}, "blackpink")]
     if args.lag:

@@ -100,15 +100,20 @@ def run(name: str, parts: dict[str, dict], trusted: bool) -> list[list]:
     return rows
 
 
+def sources() -> tuple[dict, dict, list[str], list[str]]:
+    """blackpink's and lfw-dev's faces, lfw-dev's people seen once or twice, and all its people."""
+    bp, lfw = load(BLACKPINK), load(LFW)
+    seen_rarely = sorted(p.name for p in LFW.iterdir() if p.is_dir() and 1 <= len(os.listdir(p)) <= 2)
+    return bp, lfw, seen_rarely, sorted({t for t in lfw["truth"] if t is not None})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lag", help="the LAG dev folder (see ../shared/datasets/DATASETS.md)")
     parser.add_argument("--out", help="also write the table to this file")
     args = parser.parse_args()
-    bp, lfw = load(BLACKPINK), load(LFW)
-    seen_rarely = sorted(p.name for p in LFW.iterdir() if p.is_dir() and 1 <= len(os.listdir(p)) <= 2)
+    bp, lfw, seen_rarely, lfw_ids = sources()
     rng = np.random.default_rng(0)
-    lfw_ids = sorted({t for t in lfw["truth"] if t is not None})
     mixes = {
         "blackpink + 60 seen once or twice": {"blackpink": bp, "lfw-dev": take(lfw, seen_rarely[:60])},
         "blackpink + 200 lfw-dev people": {"blackpink": bp, "lfw-dev": take(lfw, rng.choice(lfw_ids, 200, replace=False))},
