@@ -35,7 +35,7 @@ import numpy as np
 from .catalog import Catalog
 from .collages import collage_photos, frames
 from .grouping import cluster, good_face, same_photo_pairs
-from .i18n import _
+from .i18n import N_, _
 
 SAMPLE = 3000
 STEP = 0.02
@@ -92,7 +92,8 @@ class Calibration:
     # (threshold, mean silhouette, share of labelled pairs kept right or None) for every candidate
     candidates: list = field(default_factory=list)
     # similarity histograms (HIST_BINS over HIST_RANGE): pairs known or estimated to be one
-    # person, and pairs known to be two people
+    # person, and pairs known to be two people; their labels kept untranslated (core/i18n.py),
+    # shown by genuine_text and impostor_text in the language of the moment
     genuine_hist: list = field(default_factory=list)
     impostor_hist: list = field(default_factory=list)
     genuine_label: str = ""
@@ -102,6 +103,14 @@ class Calibration:
     # excess_cut() of the library: how far its pairs stand well above chance (None: no further
     # than the pack's cut)
     excess: float | None = None
+
+    @property
+    def genuine_text(self) -> str:
+        return _(self.genuine_label) if self.genuine_label else ""
+
+    @property
+    def impostor_text(self) -> str:
+        return _(self.impostor_label) if self.impostor_label else ""
 
     @property
     def trusted(self) -> float | None:
@@ -197,10 +206,10 @@ def calibrate(catalog: Catalog, model_id: str, default: float, *, seed: int = 0)
     must_s = sims[:len(ev.must)]
     cannot_s = sims[len(ev.must):]
     if len(ev.must) >= MIN_ANSWER_PAIRS:
-        genuine, genuine_label = must_s, _("your answers: one person")
+        genuine, genuine_label = must_s, N_("your answers: one person")
     else:  # pairs that the chosen cut puts in one group: the library's own estimate
-        genuine, genuine_label = _grouped_pair_sims(ev.vectors, threshold, default), _("estimated: faces grouped together")
-    impostor_label = _("your answers and same-photo pairs: two people") if len(ev.cannot) else _("same-photo pairs: two people")
+        genuine, genuine_label = _grouped_pair_sims(ev.vectors, threshold, default), N_("estimated: faces grouped together")
+    impostor_label = N_("your answers and same-photo pairs: two people") if len(ev.cannot) else N_("same-photo pairs: two people")
     return Calibration(
         threshold=threshold, source=source, default=default, faces=n, same_photo_pairs=len(ev.same_photo),
         answer_pairs=len(ev.must) + len(ev.cannot), must_pairs=len(ev.must), cannot_pairs=len(ev.cannot),

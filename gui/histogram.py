@@ -24,7 +24,7 @@ class ScoreHistogram(QWidget):
     def show_calibration(self, calibration, threshold: float) -> None:
         self.calibration = calibration
         self.cut = 1.0 - threshold
-        self.setToolTip(tr("{genuine_label} (green) and {impostor_label} (red); the line is the cut at similarity {cut:.2f}").format(genuine_label=calibration.genuine_label, impostor_label=calibration.impostor_label, cut=self.cut) if calibration else "")
+        self.setToolTip(tr("{genuine_label} (green) and {impostor_label} (red); the line is the cut at similarity {cut:.2f}").format(genuine_label=calibration.genuine_text, impostor_label=calibration.impostor_text, cut=self.cut) if calibration else "")
         self.update()
 
     def paintEvent(self, _event) -> None:
@@ -33,7 +33,7 @@ class ScoreHistogram(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         c = self.calibration
-        legend = [(c.genuine_label, GENUINE, c.genuine_hist), (c.impostor_label, IMPOSTOR, c.impostor_hist)] if c else []
+        legend = [(c.genuine_text, GENUINE, c.genuine_hist), (c.impostor_text, IMPOSTOR, c.impostor_hist)] if c else []
         legend = [entry for entry in legend if sum(entry[2])]
         # The legend has a band of its own above the curves, which would otherwise run through it.
         area = QRectF(self.rect()).adjusted(6, 6 + 16 * len(legend) + (4 if legend else 0), -6, -20)

@@ -229,6 +229,23 @@ def test_a_bad_photo_is_explained_in_japanese(tmp_path):
     assert re.search(r"[\u3040-\u30ff]", str(err.value)), str(err.value)
 
 
+def test_the_accuracy_reports_labels_follow_the_language_shown_in(celeb13_library):
+    """A calibration is kept in the catalog: its histogram labels are kept untranslated and read
+    in the language of the moment, not the one it was calibrated in."""
+    from facealbum.core import i18n
+
+    lib = celeb13_library
+    found = lib.calibrate()
+    assert found.impostor_label and found.impostor_text == found.impostor_label  # English
+    i18n.set_language("ja")
+    try:
+        kept = lib.calibration()
+        texts = (kept.genuine_text, kept.impostor_text)
+    finally:
+        i18n.set_language("en")
+    assert all(re.search(r"[\u3040-\u30ff]", text) for text in texts), texts
+
+
 @pytest.mark.gui
 def test_the_window_speaks_japanese(qtbot, qapp, celeb13_library):
     from PySide6.QtWidgets import QDialogButtonBox
