@@ -244,9 +244,9 @@ def pick(rows: list[tuple[float, float, float | None, float | None]], use_answer
 
 def excess_cut(vectors: np.ndarray, candidates: list[float], share: float = EXCESS_SHARE) -> float | None:
     """The loosest of ``candidates`` (cosine distance, the pack's first) up to which, band by
-    band, the library's pairs are at least twice what chance gives two people there (``share``
-    of them above it: EXCESS_SHARE, or ANSWERED_EXCESS_SHARE where answers rule the threshold);
-    None where the pack's own cut is as far as that goes.
+    band, the library's pairs stand well above what chance gives two people there: a ``share``
+    of them above it (EXCESS_SHARE, twice chance; ANSWERED_EXCESS_SHARE, half as many again,
+    where answers rule the threshold). None where the pack's own cut is as far as that goes.
 
     Nearly every pair of a library's faces is two people, so the median and spread (MAD) of its
     pairs give the chance two people have of each similarity (an empirical null, as in Efron's
