@@ -85,21 +85,23 @@ class Library:
         override = self.catalog.get_setting(f"threshold:{self.pack_name}")
         return None if override is None else float(override)
 
-    def threshold(self) -> float:
-        """The user's own threshold; else this library's calibrated one; else the pack's default."""
+    def cuts(self) -> tuple[float, float | None]:
+        """(threshold, trusted cut), read together: the user's own threshold, whose looser part is
+        trusted by the faces behind a merge (no trusted cut); else this library's calibrated one
+        and the cut it trusts for any merge (Calibration.trusted); else the pack's default."""
         override = self.threshold_override()
         if override is not None:
-            return override
+            return override, None
         found = self.calibration()
-        return found.threshold if found is not None else self.default_threshold()
+        return (found.threshold, found.trusted) if found is not None else (self.default_threshold(), None)
+
+    def threshold(self) -> float:
+        """The user's own threshold; else this library's calibrated one; else the pack's default."""
+        return self.cuts()[0]
 
     def trusted_threshold(self) -> float | None:
-        """The cut calibration trusts for any merge (Calibration.trusted); none where the user set
-        the threshold by hand, whose looser part is trusted by the faces behind a merge."""
-        if self.threshold_override() is not None:
-            return None
-        found = self.calibration()
-        return found.trusted if found is not None else None
+        """The cut calibration trusts for any merge; none where the user set the threshold by hand."""
+        return self.cuts()[1]
 
     def calibration(self) -> Calibration | None:
         return calibration.load(self.catalog, self.model_id)
@@ -157,8 +159,8 @@ class Library:
         """
         if self.threshold_override() is None:
             self.calibrate()
-        return grouping.regroup(self.catalog, self.model_id, self.threshold(), strict=self.default_threshold(),
-                                trusted=self.trusted_threshold())
+        threshold, trusted = self.cuts()
+        return grouping.regroup(self.catalog, self.model_id, threshold, strict=self.default_threshold(), trusted=trusted)
 
     def update_groups(self, added: int = 0):
         """After a scan: new faces join people incrementally; a library that is mostly new
@@ -169,8 +171,8 @@ class Library:
         total, loose = self.catalog.grouping_counts()
         if loose == total or max(loose, added) > FULL_REGROUP_SHARE * total:
             return self.regroup()
-        return assign_new(self.catalog, self.model_id, self.threshold(), strict=self.default_threshold(),
-                          trusted=self.trusted_threshold())
+        threshold, trusted = self.cuts()
+        return assign_new(self.catalog, self.model_id, threshold, strict=self.default_threshold(), trusted=trusted)
 
     def export(self, dest, person_ids, mode="copy", progress=None, cancel=None) -> ExportReport:
         return export_albums(self.catalog, dest, person_ids, mode, progress, cancel)
