@@ -39,16 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 from common import dev_library, fmt_table, report  # noqa: E402
-from mixture_bench import BLACKPINK, LFW, build, load, scores_by_part, sources, take  # noqa: E402
+from mixture_bench import BLACKPINK, LFW, build, calibrated_regroup, load, scores_by_part, sources, take  # noqa: E402
 
 RULES = {"twice chance": 0.5, "half again": 1 / 3, "no witness": -1e9}
-
-
-def _regroup(cat) -> object:
-    from facealbum.core import calibration, grouping
-    found = calibration.calibrate(cat, "mix", 0.56)
-    grouping.regroup(cat, "mix", found.threshold, strict=0.56, trusted=found.trusted)
-    return found
 
 
 def _name(cat, truth: dict, part: str) -> None:
@@ -72,9 +65,9 @@ def run(name: str, parts: dict[str, dict], named: str, rule: str) -> list[list]:
 
     calibration.ANSWERED_EXCESS_SHARE = RULES[rule]
     cat, truth = build(parts)
-    _regroup(cat)
+    calibrated_regroup(cat)
     _name(cat, truth, named)
-    found = _regroup(cat)
+    found = calibrated_regroup(cat)
     rows = []
     for part, s in scores_by_part(cat, truth, parts).items():
         rows.append([name, rule, found.source, f"{found.threshold:.2f}",

@@ -83,14 +83,21 @@ def scores_by_part(cat, truth: dict[int, tuple[str, str]], parts) -> dict:
     return out
 
 
-def run(name: str, parts: dict[str, dict], trusted: bool) -> list[list]:
+def calibrated_regroup(cat, trusted: bool = True):
+    """Calibrate the mix and regroup it at its threshold; ``trusted``: as the app does
+    (grouping.allowance from the pack's 0.56, past calibration's trusted cut), else the plain cut.
+    Returns the calibration."""
     from facealbum.core import calibration, grouping
 
-    cat, truth = build(parts)
     found = calibration.calibrate(cat, "mix", 0.56)
-    # "trusted": as the app regroups (grouping.allowance past calibration's trusted cut)
     grouping.regroup(cat, "mix", found.threshold, strict=0.56 if trusted else None,
                      trusted=found.trusted if trusted else None)
+    return found
+
+
+def run(name: str, parts: dict[str, dict], trusted: bool) -> list[list]:
+    cat, truth = build(parts)
+    found = calibrated_regroup(cat, trusted)
     rows = []
     for part, s in scores_by_part(cat, truth, parts).items():
         cut = "plain" if not trusted else f"trusted to {found.trusted:.2f}" if found.trusted else "trusted"

@@ -148,7 +148,8 @@ def main() -> int:
     args = arguments(__doc__, folders=True).parse_args()
 
     from facealbum.core import evaluation as ev
-    from facealbum.core.evaluation_runs import regrouped_copy, simulate_on_copy
+    from facealbum.core.evaluation_runs import regrouped_copy
+    from facealbum.core.simulation import simulate
 
     crossings, passes = [], []
     for folder in args.folders:
@@ -167,7 +168,7 @@ def main() -> int:
                         faces = list(labels)
                         s = ev.score("", [labels[f] for f in faces], ev.predicted_people(copy.catalog, faces))
                         cut = copy.threshold()
-                    sim = simulate_on_copy(lib, folder, None, None)
+                        sim = simulate(copy, labels)  # from that first pass, as simulate_on_copy would
                 finally:
                     undo()
                 passes.append([folder.name, side, f"{cut:.2f}", f"{s.bcubed_f:.4f}", f"{s.clusters} / {s.identities}",
